@@ -1,0 +1,4 @@
+import { runConformance, viaGateway } from '@byosd/conformance';
+import { exampleConformance } from '@byosd/simulators';
+
+runConformance(viaGateway(exampleConformance));

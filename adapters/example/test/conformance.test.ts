@@ -1,0 +1,4 @@
+import { runConformance } from '@byosd/conformance';
+import { exampleConformance } from '@byosd/simulators';
+
+runConformance(exampleConformance);

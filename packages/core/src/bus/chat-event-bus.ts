@@ -1,0 +1,120 @@
+import { ErrorCode } from '../errors/error-codes.js';
+import { ServiceDeskError } from '../errors/service-desk-error.js';
+import type { ChatEvent, ChatEventBody } from './chat-event.js';
+
+export type ChatEventListener = (event: ChatEvent) => void | Promise<void>;
+
+export interface ChatEventBusOptions {
+  chatId: string;
+  /** How many recent events are held for replay. Default 1000. */
+  bufferSize?: number;
+  /** Where the first event's seq starts; a resumed chat continues its old numbering. Default 1. */
+  firstSeq?: number;
+  now?: () => number;
+  /** Told about every error a listener throws or rejects with; delivery to the other listeners goes on. */
+  onListenerError?: (error: unknown, event: ChatEvent) => void;
+}
+
+export interface SubscribeOptions {
+  /** Replay the held events after this seq before live ones (0 replays everything held). */
+  afterSeq?: number;
+}
+
+/**
+ * The per-chat event bus. Each published event gets the next `seq` and a timestamp, is kept in a bounded buffer
+ * for replay, and is delivered to every listener in seq order, even when a listener publishes while being
+ * called. A listener that throws or rejects is reported to `onListenerError` and cannot stop delivery to the
+ * others or reach the publisher.
+ */
+export class ChatEventBus {
+  readonly chatId: string;
+  private readonly bufferSize: number;
+  private readonly now: () => number;
+  private readonly onListenerError: (error: unknown, event: ChatEvent) => void;
+  private readonly buffer: ChatEvent[] = [];
+  private readonly listeners = new Set<ChatEventListener>();
+  private readonly pending: ChatEvent[] = [];
+  private delivering = false;
+  private nextSeq: number;
+
+  constructor(options: ChatEventBusOptions) {
+    this.chatId = options.chatId;
+    this.bufferSize = options.bufferSize ?? 1000;
+    if (!Number.isInteger(this.bufferSize) || this.bufferSize < 1) throw new TypeError('bufferSize must be a positive integer');
+    this.nextSeq = options.firstSeq ?? 1;
+    this.now = options.now ?? Date.now;
+    this.onListenerError = options.onListenerError ?? ((error) => console.error('byosd: a chat event listener failed', error));
+  }
+
+  /** The seq of the last published event, 0 before the first. */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  /** Publishes an event and returns it with its seq and time. */
+  publish(body: ChatEventBody): ChatEvent {
+    const event = { ...body, chatId: this.chatId, seq: this.nextSeq, at: this.now() } as ChatEvent;
+    this.nextSeq += 1;
+    this.buffer.push(event);
+    if (this.buffer.length > this.bufferSize) this.buffer.shift();
+    this.pending.push(event);
+    this.drain();
+    return event;
+  }
+
+  /**
+   * The held events with a seq greater than `afterSeq`, oldest first.
+   * @throws REPLAY_UNAVAILABLE when some of those events are no longer held.
+   */
+  replay(afterSeq: number): ChatEvent[] {
+    const oldest = this.buffer[0]?.seq ?? this.nextSeq;
+    if (afterSeq + 1 < oldest) {
+      throw new ServiceDeskError(ErrorCode.REPLAY_UNAVAILABLE, `Events after seq ${afterSeq} are not held any more (the oldest held is ${oldest})`);
+    }
+    return this.buffer.filter((event) => event.seq > afterSeq);
+  }
+
+  /**
+   * Calls `listener` with every event from now on, after replaying the held events after `afterSeq` when given.
+   * Returns a function that unsubscribes.
+   */
+  subscribe(listener: ChatEventListener, options: SubscribeOptions = {}): () => void {
+    if (options.afterSeq !== undefined) {
+      for (const event of this.replay(options.afterSeq)) this.deliver(listener, event);
+    }
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private drain(): void {
+    // A listener that publishes re-enters here; queueing keeps every listener's view in seq order.
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let event = this.pending.shift(); event !== undefined; event = this.pending.shift()) {
+        for (const listener of [...this.listeners]) this.deliver(listener, event);
+      }
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private deliver(listener: ChatEventListener, event: ChatEvent): void {
+    try {
+      const result = listener(event);
+      if (result instanceof Promise) result.catch((error: unknown) => this.reportListenerError(error, event));
+    } catch (error) {
+      this.reportListenerError(error, event);
+    }
+  }
+
+  private reportListenerError(error: unknown, event: ChatEvent): void {
+    try {
+      this.onListenerError(error, event);
+    } catch {
+      // The error reporter itself failed; there is nobody left to tell.
+    }
+  }
+}

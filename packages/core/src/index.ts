@@ -1,0 +1,64 @@
+/**
+ * @byosd/core: the byosd.v1 service desk contract, the chat session every adapter runs in, the plugin registry,
+ * errors, and the plumbing adapters share. Browser-safe: nothing here imports a Node built-in.
+ */
+
+// The contract
+export * from './spec/spec-version.js';
+export * from './spec/json.js';
+export * from './spec/agent-profile.js';
+export * from './spec/agent-availability.js';
+export * from './spec/chat-capabilities.js';
+export * from './spec/chat-state.js';
+export * from './spec/capability-manifest.js';
+export * from './spec/connect-message.js';
+export * from './spec/end-chat-info.js';
+export * from './spec/error-info.js';
+export * from './spec/file-upload.js';
+export * from './spec/intake-question.js';
+export * from './spec/message-request.js';
+export * from './spec/message-response.js';
+export * from './spec/persisted-state.js';
+export * from './spec/service-desk.js';
+export * from './spec/service-desk-callback.js';
+export * from './spec/service-desk-state.js';
+export * from './spec/start-chat-options.js';
+
+// Errors
+export * from './errors/error-codes.js';
+export * from './errors/service-desk-error.js';
+export * from './errors/zod-issues.js';
+
+// Events
+export * from './bus/chat-event.js';
+export * from './bus/chat-event-bus.js';
+export * from './bus/dispatch-to-callback.js';
+
+// Chat sessions
+export { ChatSession, type ChatSessionOptions } from './session/chat-session.js';
+export { assertCallable, LIVE_STATES, type ChatOperation } from './session/lifecycle.js';
+
+// Plugins
+export * from './plugins/adapter-plugin.js';
+export * from './plugins/define-adapter.js';
+export * from './plugins/service-desk-registry.js';
+export * from './plugins/service-identifiers.js';
+export { adapterModule } from './plugins/adapter-module.js';
+export { optionsReferenceTable } from './plugins/options-reference.js';
+export { isAdapterPlugin, validatePlugin } from './plugins/validate-plugin.js';
+
+// Plumbing for adapters
+export * from './http/retry.js';
+export * from './http/retry-after.js';
+export * from './http/http-client.js';
+export * from './webhooks/webhook-route.js';
+export * from './webhooks/webhook-hub.js';
+export * from './util/logger.js';
+export * from './util/random-id.js';
+export * from './util/with-timeout.js';
+export * from './util/message-length.js';
+export * from './util/websocket.js';
+export * from './util/websocket-options.js';
+export * from './util/pending-requests.js';
+export * from './util/connection-recovery.js';
+export * from './bus/wait-for-event.js';

@@ -1,0 +1,11 @@
+import { ContainerModule } from 'inversify';
+import type { AdapterPlugin } from './adapter-plugin.js';
+import { ServiceIdentifiers } from './service-identifiers.js';
+
+/** The inversify module that contributes one adapter plugin to a container: by name, and to the list of all. */
+export function adapterModule(plugin: AdapterPlugin): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(ServiceIdentifiers.AdapterPlugin).toConstantValue(plugin).whenNamed(plugin.name);
+    bind(ServiceIdentifiers.AdapterPlugins).toConstantValue(plugin);
+  });
+}

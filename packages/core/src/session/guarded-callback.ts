@@ -1,0 +1,142 @@
+import type { ChatEventBody } from '../bus/chat-event.js';
+import { agentAvailabilitySchema } from '../spec/agent-availability.js';
+import { type AgentProfile, agentProfileSchema } from '../spec/agent-profile.js';
+import { chatCapabilitiesSchema } from '../spec/chat-capabilities.js';
+import type { ChatState } from '../spec/chat-state.js';
+import { errorInfoSchema } from '../spec/error-info.js';
+import { type JsonObject, jsonObjectSchema } from '../spec/json.js';
+import { type MessageResponse, messageResponseSchema, textMessage } from '../spec/message-response.js';
+import type { ServiceDeskCallback } from '../spec/service-desk-callback.js';
+import type { Logger } from '../util/logger.js';
+import { trimOldest } from '../util/bounded.js';
+import { acceptsReports, type TransitionEvent, transition } from './lifecycle.js';
+import * as z from 'zod/mini';
+
+/** What the guarded callback needs from its chat session. */
+export interface GuardedCallbackHost {
+  readonly chatId: string;
+  readonly adapterName: string;
+  currentState(): ChatState;
+  readonly logger: Logger;
+  /** Moves the lifecycle (publishing `chatStateChanged`) and records the current agent. */
+  moveTo(state: ChatState, agent?: AgentProfile | null): void;
+  publish(body: ChatEventBody): void;
+  /** Stores the adapter's resume data and publishes the whole persisted chat. */
+  persistDeskState(state: JsonObject, merge: boolean): void;
+  /** Called once, after `agentEndedChat` was published, so the adapter can release its resources. */
+  onAgentEnded(): void;
+}
+
+/** How many backend message ids are remembered for deduplication. */
+const SEEN_MESSAGE_IDS_LIMIT = 10_000;
+
+/**
+ * The `ServiceDeskCallback` an adapter receives. It validates every report, applies lifecycle transitions,
+ * drops what makes no sense in the current state (anything after the end, a duplicate message id) and publishes
+ * the rest on the chat's bus. It never throws into the adapter.
+ */
+export function createGuardedCallback(host: GuardedCallbackHost): ServiceDeskCallback {
+  const seenMessageIds = new Set<string>();
+
+  const drop = (report: string, reason: string) => {
+    host.logger.warn({ chatId: host.chatId, adapter: host.adapterName, report, state: host.currentState() }, `Dropped ${report}: ${reason}`);
+  };
+
+  /** Parses an adapter-supplied value; a bad one is dropped and logged instead of reaching subscribers. */
+  const valid = <S extends z.core.$ZodType>(report: string, schema: S, value: unknown): z.output<S> | undefined => {
+    const parsed = z.safeParse(schema, value);
+    if (parsed.success) return parsed.data;
+    drop(report, `invalid ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'value'} (${issue.message})`).join(', ')}`);
+    return undefined;
+  };
+
+  const whenLive = (report: string, act: () => void) => {
+    if (acceptsReports(host.currentState())) act();
+    else drop(report, `the chat is ${host.currentState()}`);
+  };
+
+  const move = (event: TransitionEvent, act: (next: ChatState) => void) => {
+    const next = transition(event, host.currentState());
+    if (next === undefined) drop(event, `not possible while the chat is ${host.currentState()}`);
+    else act(next);
+  };
+
+  return {
+    agentJoined(profile) {
+      const agent = valid('agentJoined', agentProfileSchema, profile);
+      if (!agent) return;
+      move('agentJoined', (next) => {
+        host.moveTo(next, agent);
+        host.publish({ type: 'agentJoined', profile: agent });
+      });
+    },
+    agentLeftChat() {
+      move('agentLeftChat', (next) => {
+        host.moveTo(next, null);
+        host.publish({ type: 'agentLeftChat' });
+      });
+    },
+    agentEndedChat() {
+      move('agentEndedChat', (next) => {
+        host.moveTo(next, null);
+        host.publish({ type: 'agentEndedChat' });
+        host.onAgentEnded();
+      });
+    },
+    beginTransferToAnotherAgent(profile) {
+      const target = profile === undefined ? undefined : valid('beginTransferToAnotherAgent', agentProfileSchema, profile);
+      if (profile !== undefined && !target) return;
+      move('beginTransferToAnotherAgent', (next) => {
+        host.moveTo(next, null);
+        host.publish(target ? { type: 'beginTransferToAnotherAgent', profile: target } : { type: 'beginTransferToAnotherAgent' });
+      });
+    },
+    agentTyping(isTyping) {
+      whenLive('agentTyping', () => host.publish({ type: 'agentTyping', isTyping: Boolean(isTyping) }));
+    },
+    sendMessageToUser(message, agentId) {
+      const normalized: MessageResponse | undefined = valid(
+        'sendMessageToUser',
+        messageResponseSchema,
+        typeof message === 'string' ? textMessage(message) : message,
+      );
+      if (!normalized) return;
+      whenLive('sendMessageToUser', () => {
+        if (normalized.id !== undefined) {
+          if (seenMessageIds.has(normalized.id)) return drop('sendMessageToUser', `message ${normalized.id} was already delivered`);
+          seenMessageIds.add(normalized.id);
+          trimOldest(seenMessageIds, SEEN_MESSAGE_IDS_LIMIT);
+        }
+        host.publish({ type: 'sendMessageToUser', message: normalized, agentId: String(agentId) });
+      });
+    },
+    agentReadMessages() {
+      whenLive('agentReadMessages', () => host.publish({ type: 'agentReadMessages' }));
+    },
+    updateAgentAvailability(availability) {
+      const parsed = valid('updateAgentAvailability', agentAvailabilitySchema, availability);
+      if (parsed) whenLive('updateAgentAvailability', () => host.publish({ type: 'updateAgentAvailability', availability: parsed }));
+    },
+    setErrorStatus(info) {
+      const parsed = valid('setErrorStatus', errorInfoSchema, info);
+      if (parsed) whenLive('setErrorStatus', () => host.publish({ type: 'setErrorStatus', info: parsed }));
+    },
+    setFileUploadStatus(fileId, isError = false, errorMessage) {
+      whenLive('setFileUploadStatus', () =>
+        host.publish({ type: 'setFileUploadStatus', fileId, isError, ...(errorMessage === undefined ? {} : { errorMessage }) }),
+      );
+    },
+    updateCapabilities(capabilities) {
+      const parsed = valid('updateCapabilities', chatCapabilitiesSchema, capabilities);
+      if (!parsed) return;
+      if (host.currentState() === 'ended') return drop('updateCapabilities', 'the chat has ended');
+      host.publish({ type: 'updateCapabilities', capabilities: parsed });
+    },
+    updatePersistedState(state, merge = true) {
+      const parsed = valid('updatePersistedState', jsonObjectSchema, state);
+      if (!parsed) return;
+      if (host.currentState() === 'ended') return drop('updatePersistedState', 'the chat has ended');
+      host.persistDeskState(parsed, merge);
+    },
+  };
+}

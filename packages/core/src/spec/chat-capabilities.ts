@@ -1,0 +1,19 @@
+import * as z from 'zod/mini';
+
+/**
+ * What the chat UI may offer the user right now; an adapter changes it during a chat with
+ * `updateCapabilities(partial)` (for example, once an agent who accepts files has joined). Names follow IBM web
+ * chat's `ServiceDeskCapabilities`.
+ */
+export interface ChatCapabilities {
+  allowFileUploads?: boolean;
+  allowMultipleFileUploads?: boolean;
+  /** An `accept` attribute value, e.g. `image/*,.pdf`. */
+  allowedFileUploadTypes?: string;
+}
+
+export const chatCapabilitiesSchema = z.object({
+  allowFileUploads: z.optional(z.boolean()),
+  allowMultipleFileUploads: z.optional(z.boolean()),
+  allowedFileUploadTypes: z.optional(z.string()),
+});

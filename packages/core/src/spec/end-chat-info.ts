@@ -1,0 +1,18 @@
+import * as z from 'zod/mini';
+import { type JsonObject, jsonObjectSchema } from './json.js';
+
+/** Why `endChat` was called. */
+export interface EndChatInfo {
+  /**
+   * True when the agent ended the chat and the widget is only tidying up: the adapter must not tell the backend
+   * again. False (the default) when the user ended it.
+   */
+  endedByAgent?: boolean;
+  /** Data collected when the chat ended (a survey, a reason), passed to the backend where it has a place for it. */
+  preEndChatPayload?: JsonObject;
+}
+
+export const endChatInfoSchema = z.object({
+  endedByAgent: z.optional(z.boolean()),
+  preEndChatPayload: z.optional(jsonObjectSchema),
+});

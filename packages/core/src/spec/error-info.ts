@@ -1,0 +1,53 @@
+import * as z from 'zod/mini';
+
+/** The kinds of error a widget shows. Values match IBM web chat's `ErrorType`. */
+export const ErrorType = {
+  /** The chat could not be started or connected. */
+  CONNECTING: 'CONNECTING',
+  /** The connection to the backend was lost (`isDisconnected: true`) or came back (`isDisconnected: false`). */
+  DISCONNECTED: 'DISCONNECTED',
+  /** One user message could not be delivered; the chat goes on. */
+  USER_MESSAGE: 'USER_MESSAGE',
+  /**
+   * The backend sent something the adapter could not understand (a malformed frame or webhook). It was skipped
+   * and the chat goes on. For operators: widgets need not show it.
+   */
+  PROTOCOL_ERROR: 'PROTOCOL_ERROR',
+} as const;
+export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
+
+export interface ConnectingErrorInfo {
+  type: typeof ErrorType.CONNECTING;
+  /** Shown to the user instead of the default text. */
+  messageToUser?: string;
+  /** For logs only; never shown. */
+  logInfo?: string;
+}
+
+export interface DisconnectedErrorInfo {
+  type: typeof ErrorType.DISCONNECTED;
+  /** True when the connection was lost, false when it has come back. */
+  isDisconnected: boolean;
+  logInfo?: string;
+}
+
+export interface UserMessageErrorInfo {
+  type: typeof ErrorType.USER_MESSAGE;
+  /** The `messageId` of the user message that failed. */
+  messageId: string;
+  logInfo?: string;
+}
+
+export interface ProtocolErrorInfo {
+  type: typeof ErrorType.PROTOCOL_ERROR;
+  logInfo: string;
+}
+
+export type ErrorInfo = ConnectingErrorInfo | DisconnectedErrorInfo | UserMessageErrorInfo | ProtocolErrorInfo;
+
+export const errorInfoSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('CONNECTING'), messageToUser: z.optional(z.string()), logInfo: z.optional(z.string()) }),
+  z.object({ type: z.literal('DISCONNECTED'), isDisconnected: z.boolean(), logInfo: z.optional(z.string()) }),
+  z.object({ type: z.literal('USER_MESSAGE'), messageId: z.string(), logInfo: z.optional(z.string()) }),
+  z.object({ type: z.literal('PROTOCOL_ERROR'), logInfo: z.string() }),
+]);

@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+
+/**
+ * A question the widget asks before a chat starts (a pre-chat form), because the backend needs the answer to
+ * route or open the chat: a CM.com handover asks for the customer's name and e-mail address, for example.
+ * The widget sends the answers in `StartChatOptions.preStartChatPayload`, keyed by `id`; the adapter documents
+ * which ids it reads. Labels are written in the widget's language by whoever declares the questions.
+ */
+export interface IntakeQuestion {
+  /** The key of the answer in `preStartChatPayload`. */
+  id: string;
+  /** What the widget shows as the field's label. */
+  label: string;
+  /** The kind of input. Default `text`. */
+  type?: 'text' | 'email' | 'tel' | 'textarea' | 'select';
+  /** Whether the chat cannot start without an answer. Default false. */
+  required?: boolean;
+  /** The choices of a `select`. */
+  choices?: string[];
+}
+
+export const intakeQuestionSchema = z
+  .object({
+    id: z.string().check(z.regex(/^[A-Za-z][\w-]{0,63}$/, 'must be a letter followed by up to 63 letters, digits, _ or -')),
+    label: z.string().check(z.minLength(1)),
+    type: z.optional(z.enum(['text', 'email', 'tel', 'textarea', 'select'])),
+    required: z.optional(z.boolean()),
+    choices: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
+  })
+  .check(z.refine((question) => question.type !== 'select' || question.choices !== undefined, { message: 'a select needs choices', path: ['choices'] }));
+
+export const intakeQuestionsSchema = z.array(intakeQuestionSchema);

@@ -1,0 +1,46 @@
+import { ErrorCode } from '../errors/error-codes.js';
+import { ServiceDeskError } from '../errors/service-desk-error.js';
+
+/**
+ * Correlates requests sent over a socket with their replies by id, with a timeout, for protocols that answer
+ * asynchronously (a `requestId`, Genesys's `tracingId`). `rejectAll` fails everything in flight when the
+ * connection drops, so nobody waits forever.
+ */
+export class PendingRequests<Reply> {
+  private readonly pending = new Map<string, { resolve: (reply: Reply) => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }>();
+
+  constructor(private readonly timeoutMs: number) {}
+
+  /** Waits for the reply to request `id`. */
+  wait(id: string, what: string): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new ServiceDeskError(ErrorCode.TIMEOUT, `${what} got no reply within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+    });
+  }
+
+  /** Settles request `id` with its reply; false when nobody waits for it (late, or unknown). */
+  resolve(id: string, reply: Reply): boolean {
+    const entry = this.pending.get(id);
+    if (!entry) return false;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.resolve(reply);
+    return true;
+  }
+
+  rejectAll(error: unknown): void {
+    for (const [id, entry] of this.pending) {
+      this.pending.delete(id);
+      clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+}
