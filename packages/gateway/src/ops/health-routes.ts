@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { GatewayMetrics } from './metrics.js';
+
+export interface HealthChecks {
+  /** False once shutdown began: the load balancer should send nothing new. */
+  ready(): boolean;
+  /** Whether the stores answer. */
+  storesReachable(): Promise<boolean>;
+}
+
+/** `/healthz` (the process runs), `/readyz` (send it traffic), `/metrics` (Prometheus). */
+export function mountOperationsRoutes(app: FastifyInstance, checks: HealthChecks, metrics: GatewayMetrics): void {
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    if (!checks.ready()) return reply.code(503).send({ status: 'shutting down' });
+    const reachable = await checks.storesReachable().catch(() => false);
+    if (!reachable) return reply.code(503).send({ status: 'stores unreachable' });
+    return { status: 'ready' };
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+}

@@ -1,0 +1,268 @@
+import {
+  ChatSession,
+  type ChatState,
+  type ConnectMessage,
+  ErrorCode,
+  type Logger,
+  randomId,
+  ServiceDeskError,
+  type StartChatOptions,
+  type WebhookHub,
+} from '@byosd/core';
+import { CloseCode } from '../protocol/frames.js';
+import { createSessionToken, hashSessionToken, sessionTokenMatches } from '../security/session-token.js';
+import type { GatewayMetrics } from '../ops/metrics.js';
+import type { ChatRecord } from '../stores/chat-record-store.js';
+import type { GatewayStores } from '../stores/stores.js';
+import type { AdapterCatalog } from './adapter-catalog.js';
+import { type ChatConnection, HostedChat, type Retention } from './hosted-chat.js';
+
+export interface ChatHostOptions {
+  catalog: AdapterCatalog;
+  stores: GatewayStores;
+  webhookHub: WebhookHub;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  instanceId: string;
+  gracePeriodMs: number;
+  leaseTtlMs: number;
+  retention: Retention;
+  /** Bytes of uploaded files one chat may hold at once. */
+  maxUploadBytes: number;
+}
+
+/**
+ * The chats this instance hosts. It starts them, resumes them for returning clients (taking a chat over from a
+ * dead instance when the stores are shared), ends a chat whose client stayed away past the grace period, and
+ * keeps this instance's ownership leases alive.
+ */
+export class ChatHost {
+  private readonly options: ChatHostOptions;
+  private readonly chats = new Map<string, HostedChat>();
+  private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly leaseTimer: ReturnType<typeof setInterval>;
+
+  constructor(options: ChatHostOptions) {
+    this.options = options;
+    this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(options.leaseTtlMs / 3)));
+    this.leaseTimer.unref();
+  }
+
+  get size(): number {
+    return this.chats.size;
+  }
+
+  /**
+   * Starts a chat with `adapter` for `connection`; resolves once the backend accepted it. `created` learns the
+   * chat id as soon as there is one, so a client that leaves during the start still gets its grace period.
+   */
+  async start(
+    adapter: string,
+    connectMessage: ConnectMessage,
+    startOptions: StartChatOptions,
+    connection: ChatConnection,
+    created: (chatId: string) => void,
+  ): Promise<{ chatId: string; token: string }> {
+    const hosted = this.options.catalog.get(adapter);
+    const chatId = randomId();
+    const token = createSessionToken();
+    const { stores, retention, instanceId, leaseTtlMs } = this.options;
+    await stores.chats.create({ chatId, adapter: hosted.plugin.name, tokenHash: hashSessionToken(token), createdAt: Date.now() }, retention.liveMs);
+    await stores.leases.acquire(chatId, instanceId, leaseTtlMs);
+    const chat = this.host(chatId, hosted.plugin.name, 0);
+    await chat.attach(connection, 0, () => created(chatId));
+    this.options.logger.info({ chatId, adapter: chat.adapter }, 'Starting a chat');
+    try {
+      await chat.session.startChat(connectMessage, startOptions);
+    } catch (error) {
+      // The user stays with the bot; nothing of this chat is kept.
+      await chat.flush();
+      await this.forget(chat);
+      await Promise.all([stores.chats.delete(chatId), stores.events.delete(chatId)]);
+      throw error;
+    }
+    // The client can resume as soon as it has the token: by then the chat's resume data must be stored.
+    await chat.flush();
+    return { chatId, token };
+  }
+
+  /**
+   * Binds a returning client to its chat: `accepted` runs (to acknowledge), then the events after `afterSeq`
+   * follow, each once. A chat that ended meanwhile still replays its final events.
+   * @throws UNAUTHORIZED when the chat is unknown or the token is not its token (the two look alike on purpose).
+   */
+  async resume(chatId: string, token: string, afterSeq: number, connection: ChatConnection, accepted: (state: ChatState) => void): Promise<void> {
+    const record = await this.options.stores.chats.get(chatId);
+    if (!record || !sessionTokenMatches(token, record.tokenHash)) {
+      throw new ServiceDeskError(ErrorCode.UNAUTHORIZED, 'Unknown chat, or not its session token');
+    }
+    this.cancelGrace(chatId);
+    let chat = this.chats.get(chatId);
+    if (!chat && record.endedAt === undefined) chat = await this.takeOver(record);
+    if (chat) {
+      const live = chat;
+      await live.attach(connection, afterSeq, () => accepted(live.state));
+      return;
+    }
+    const missed = await this.options.stores.events.readAfter(chatId, afterSeq);
+    accepted('ended');
+    for (const event of missed) connection.sendEvent(event);
+  }
+
+  /** The chat `chatId` if this instance hosts it and it has not ended. @throws CHAT_ENDED otherwise. */
+  chat(chatId: string): HostedChat {
+    const chat = this.chats.get(chatId);
+    if (!chat) throw new ServiceDeskError(ErrorCode.CHAT_ENDED, 'The chat has ended', { state: 'ended' });
+    return chat;
+  }
+
+  /** The client of `chatId` went away: the chat waits for it for the grace period, then ends. */
+  detach(chatId: string, connection: ChatConnection): void {
+    const chat = this.chats.get(chatId);
+    if (!chat?.detach(connection)) return;
+    this.cancelGrace(chatId);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(chatId);
+      this.options.logger.info({ chatId, adapter: chat.adapter }, 'The client did not come back within the grace period: ending the chat');
+      void this.end(chat);
+    }, this.options.gracePeriodMs);
+    timer.unref();
+    this.graceTimers.set(chatId, timer);
+  }
+
+  /** Asks an adapter whether agents are online, outside any chat. */
+  async availability(adapter: string, connectMessage: ConnectMessage): Promise<boolean | null> {
+    const session = this.createSession(randomId(), adapter);
+    return session.areAnyAgentsOnline(connectMessage);
+  }
+
+  /**
+   * Stops hosting. With shared stores each chat is handed over: its state is saved, its lease released, and its
+   * client told to reconnect, which it does to another instance that resumes the chat. With stores of this
+   * process nobody could resume it, so each chat is ended at the backend instead.
+   */
+  async close(): Promise<void> {
+    clearInterval(this.leaseTimer);
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    this.graceTimers.clear();
+    await Promise.all(
+      [...this.chats.values()].map(async (chat) => {
+        const connection = chat.connection;
+        if (this.options.stores.shared) {
+          await chat.flush();
+          connection?.close(CloseCode.SERVICE_RESTART, 'The gateway is restarting: reconnect and resume');
+          await this.release(chat);
+          return;
+        }
+        await this.end(chat);
+        connection?.close(CloseCode.CHAT_ENDED, 'The gateway shut down and ended the chat');
+        await this.forget(chat);
+      }),
+    );
+  }
+
+  private async end(chat: HostedChat): Promise<void> {
+    try {
+      if (chat.state !== 'ended' && chat.state !== 'idle') await chat.session.endChat();
+    } catch (error) {
+      this.options.logger.warn({ chatId: chat.chatId, err: error }, 'Ending the chat at the backend failed');
+    }
+    await chat.flush();
+  }
+
+  /**
+   * Hosts a chat whose instance is gone, resuming it with the adapter's `reconnect`. Resolves undefined when the
+   * chat cannot be resumed (its instance died before it stored any resume data): it is then recorded as ended.
+   * @throws BACKEND_UNAVAILABLE (retryable) while another instance holds the chat.
+   */
+  private async takeOver(record: ChatRecord): Promise<HostedChat | undefined> {
+    const { stores, instanceId, leaseTtlMs, logger, retention } = this.options;
+    const { chatId, adapter, persisted } = record;
+    if (!(await stores.leases.acquire(chatId, instanceId, leaseTtlMs))) {
+      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'The chat is hosted by another gateway instance; retry there', { isRetryable: true });
+    }
+    if (!persisted) {
+      logger.warn({ chatId, adapter }, 'The chat\'s instance is gone and left nothing to resume it from: recording it as ended');
+      await stores.chats.update(chatId, { endedAt: Date.now() }, retention.endedMs);
+      await stores.leases.release(chatId, instanceId);
+      return undefined;
+    }
+    const chat = this.host(chatId, adapter, await stores.events.lastSeq(chatId));
+    logger.info({ chatId, adapter }, 'Taking the chat over from an instance that is gone');
+    try {
+      await chat.session.reconnect(persisted);
+    } catch (error) {
+      await this.forget(chat);
+      throw error;
+    }
+    return chat;
+  }
+
+  private host(chatId: string, adapter: string, seqOffset: number): HostedChat {
+    const chat = new HostedChat({
+      session: this.createSession(chatId, adapter),
+      seqOffset,
+      stores: this.options.stores,
+      retention: this.options.retention,
+      logger: this.options.logger,
+      metrics: this.options.metrics,
+      maxUploadBytes: this.options.maxUploadBytes,
+      onEnded: (ended) => {
+        this.options.logger.info({ chatId: ended.chatId, adapter: ended.adapter }, 'The chat has ended');
+        void this.forget(ended);
+      },
+    });
+    this.chats.set(chatId, chat);
+    this.options.metrics.activeChats.set(this.chats.size);
+    return chat;
+  }
+
+  private createSession(chatId: string, adapter: string): ChatSession {
+    const { plugin, options } = this.options.catalog.get(adapter);
+    return new ChatSession({ plugin, options, chatId, logger: this.options.logger, webhookHub: this.options.webhookHub });
+  }
+
+  private async forget(chat: HostedChat): Promise<void> {
+    if (this.chats.get(chat.chatId) !== chat) return;
+    this.chats.delete(chat.chatId);
+    this.cancelGrace(chat.chatId);
+    this.options.metrics.activeChats.set(this.chats.size);
+    chat.dispose();
+    await this.options.stores.leases.release(chat.chatId, this.options.instanceId);
+  }
+
+  /**
+   * Lets another instance have the chat: stops hosting it and releases the adapter's backend connection without
+   * ending the chat at the backend. That is what `endChat({ endedByAgent: true })` means to an adapter ("do not
+   * tell the backend, just tidy up"); the session's own end is no longer recorded, so clients never see it.
+   */
+  private async release(chat: HostedChat): Promise<void> {
+    await this.forget(chat);
+    try {
+      if (chat.state !== 'ended' && chat.state !== 'idle') await chat.session.endChat({ endedByAgent: true });
+    } catch (error) {
+      this.options.logger.warn({ chatId: chat.chatId, err: error }, 'Releasing the backend connection failed');
+    }
+  }
+
+  private cancelGrace(chatId: string): void {
+    clearTimeout(this.graceTimers.get(chatId));
+    this.graceTimers.delete(chatId);
+  }
+
+  private async renewLeases(): Promise<void> {
+    const { stores, instanceId, leaseTtlMs, logger } = this.options;
+    await Promise.all(
+      [...this.chats.values()].map(async (chat) => {
+        try {
+          if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
+          logger.warn({ chatId: chat.chatId }, 'Lost the lease on a chat: another instance took it over');
+          chat.connection?.close(CloseCode.SERVICE_RESTART, 'The chat moved to another gateway instance: reconnect and resume');
+          await this.release(chat);
+        } catch (error) {
+          logger.warn({ chatId: chat.chatId, err: error }, 'Renewing a lease failed; retrying at the next round');
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { isOriginAllowed } from '../security/origin-policy.js';
+import { WidgetConnection, type WidgetConnectionOptions } from './widget-connection.js';
+
+/** The path widgets open their WebSocket on. */
+export const WIDGET_SOCKET_PATH = '/v1/chat';
+
+export interface WidgetSocketServerOptions extends WidgetConnectionOptions {
+  allowedOrigins: readonly string[];
+  accepting(): boolean;
+}
+
+/**
+ * Accepts widget WebSockets on the HTTP server's `upgrade` event (a `ws` server in noServer mode), after checking
+ * the path, the Origin allow-list and that the gateway is not shutting down.
+ */
+export class WidgetSocketServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<WidgetConnection>();
+
+  constructor(private readonly options: WidgetSocketServerOptions) {
+    // Frames above maxFrameBytes get an error frame; far larger ones are not even buffered: ws closes with 1009.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxFrameBytes * 4 });
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A client that resets during the handshake must not take the process down.
+    socket.on('error', () => socket.destroy());
+    const path = new URL(request.url ?? '/', 'http://gateway').pathname;
+    if (path !== WIDGET_SOCKET_PATH) return reject(socket, 404, 'Not Found');
+    if (!isOriginAllowed(request.headers.origin, this.options.allowedOrigins)) return reject(socket, 403, 'Forbidden');
+    if (!this.options.accepting()) return reject(socket, 503, 'Service Unavailable');
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new WidgetConnection(ws, this.options);
+      this.connections.add(connection);
+      ws.on('close', () => this.connections.delete(connection));
+    });
+  }
+
+  /** Resolves once every open connection has handled the frames it received. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.connections].map((connection) => connection.idle()));
+  }
+
+  close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    return new Promise((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

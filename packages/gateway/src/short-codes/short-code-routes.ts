@@ -1,0 +1,37 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ShortCodeRole } from '../stores/short-code-store.js';
+import type { GuessLimiter } from './guess-limiter.js';
+import type { ShortCodeService } from './short-code-service.js';
+
+const lookupQuerySchema = z.object({ appkey: z.string().min(1).max(64) });
+
+/**
+ * Live Assist's short-code endpoints: `PUT /assistserver/shortcode/create`, then `GET .../consumer?appkey=` for
+ * the customer's page and `GET .../agent?appkey=` for the agent. Unknown, used or expired codes answer 403 (the
+ * same for all three, so nothing is learned by guessing); too many failed look-ups answer 429 with Retry-After.
+ */
+export function mountShortCodeRoutes(app: FastifyInstance, service: ShortCodeService, limiter: GuessLimiter): void {
+  app.put('/assistserver/shortcode/create', async () => {
+    const { shortCode } = await service.create();
+    return { shortCode };
+  });
+
+  const lookup = (role: ShortCodeRole) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const client = request.ip;
+    const waitMs = limiter.retryAfterMs(client);
+    if (waitMs > 0) {
+      return reply.code(429).header('retry-after', String(Math.ceil(waitMs / 1000))).send({ error: 'Too many attempts; retry later' });
+    }
+    const query = lookupQuerySchema.safeParse(request.query);
+    const record = query.success ? await service.redeem(query.data.appkey, role) : undefined;
+    if (!record) {
+      limiter.failed(client);
+      return reply.code(403).send({ error: 'forbidden' });
+    }
+    return role === 'consumer' ? { 'session-token': record.sessionToken, cid: record.cid, scaleFactor: 1 } : { cid: record.cid };
+  };
+
+  app.get('/assistserver/shortcode/consumer', lookup('consumer'));
+  app.get('/assistserver/shortcode/agent', lookup('agent'));
+}

@@ -1,0 +1,23 @@
+import { ErrorCode, ServiceDeskError } from '@byosd/core';
+import type { WireEvent } from '../protocol/frames.js';
+
+/** The events of each chat as clients receive them, for resume after a reload or the loss of an instance. */
+export interface EventLog {
+  /**
+   * Appends an event. Events arrive in seq order; appending a seq that is already there changes nothing (a retry
+   * after a lost reply is safe). Keeps at most `limit` events per chat, dropping the oldest.
+   */
+  append(event: WireEvent, limit: number, ttlMs: number): Promise<void>;
+  /**
+   * The events after `afterSeq`, oldest first.
+   * @throws REPLAY_UNAVAILABLE when some of them were dropped already.
+   */
+  readAfter(chatId: string, afterSeq: number): Promise<WireEvent[]>;
+  /** The seq of the newest event ever appended for the chat, 0 when none was. */
+  lastSeq(chatId: string): Promise<number>;
+  delete(chatId: string): Promise<void>;
+}
+
+export function replayUnavailable(afterSeq: number, oldest: number): ServiceDeskError {
+  return new ServiceDeskError(ErrorCode.REPLAY_UNAVAILABLE, `Events after seq ${afterSeq} are not held any more (the oldest held is ${oldest})`);
+}

@@ -1,0 +1,18 @@
+import type { GatewayStores } from '../stores.js';
+import { MemoryChatRecordStore } from './memory-chat-record-store.js';
+import { MemoryEventLog } from './memory-event-log.js';
+import { MemoryLeaseStore } from './memory-lease-store.js';
+import { MemoryShortCodeStore } from './memory-short-code-store.js';
+
+/** The embedded default: every store in this process's memory. Nothing survives a restart or is shared. */
+export function createMemoryStores(): GatewayStores {
+  return {
+    chats: new MemoryChatRecordStore(),
+    events: new MemoryEventLog(),
+    leases: new MemoryLeaseStore(),
+    shortCodes: new MemoryShortCodeStore(),
+    shared: false,
+    ping: async () => true,
+    close: async () => undefined,
+  };
+}

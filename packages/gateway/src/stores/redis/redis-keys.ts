@@ -1,0 +1,23 @@
+/**
+ * The Redis keys of the gateway. Each key carries its chat (or code) in a `{hash tag}`, so every key of one
+ * chat lives in one Redis Cluster slot and multi-key scripts stay possible.
+ */
+export class RedisKeys {
+  constructor(readonly prefix: string) {}
+
+  chat(chatId: string): string {
+    return `${this.prefix}chat:{${chatId}}`;
+  }
+
+  events(chatId: string): string {
+    return `${this.prefix}events:{${chatId}}`;
+  }
+
+  lease(chatId: string): string {
+    return `${this.prefix}lease:{${chatId}}`;
+  }
+
+  shortCode(code: string): string {
+    return `${this.prefix}shortcode:{${code}}`;
+  }
+}

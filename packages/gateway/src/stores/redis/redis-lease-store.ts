@@ -1,0 +1,52 @@
+import type { Redis } from 'ioredis';
+import type { LeaseStore } from '../lease-store.js';
+import type { RedisKeys } from './redis-keys.js';
+
+/** Takes a free lease, or extends it for its holder. KEYS[1] lease, ARGV owner, ttl. */
+const ACQUIRE = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+if holder == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
+/** Leases as keys holding the owner's id, with a TTL; the check-and-set runs in Lua so it is atomic. */
+export class RedisLeaseStore implements LeaseStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async acquire(chatId: string, owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(ACQUIRE, 1, this.keys.lease(chatId), owner, ttlMs)) === 1;
+  }
+
+  async renew(chatId: string, owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(RENEW, 1, this.keys.lease(chatId), owner, ttlMs)) === 1;
+  }
+
+  async release(chatId: string, owner: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.keys.lease(chatId), owner);
+  }
+
+  async holder(chatId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.keys.lease(chatId))) ?? undefined;
+  }
+}

@@ -1,0 +1,19 @@
+import { persistedChatSchema } from '@byosd/core';
+import { z } from 'zod';
+
+/** What comes back from Redis is input like any other: parsed before use. */
+export const chatRecordSchema = z.object({
+  chatId: z.string(),
+  adapter: z.string(),
+  tokenHash: z.string(),
+  createdAt: z.number(),
+  persisted: z.optional(persistedChatSchema),
+  endedAt: z.number().optional(),
+});
+
+export const shortCodeRecordSchema = z.object({
+  sessionToken: z.string(),
+  cid: z.string(),
+  chatId: z.string().optional(),
+  createdAt: z.number(),
+});

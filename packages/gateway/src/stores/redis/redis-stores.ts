@@ -1,0 +1,34 @@
+import { Redis } from 'ioredis';
+import type { GatewayStores } from '../stores.js';
+import { RedisChatRecordStore } from './redis-chat-record-store.js';
+import { RedisEventLog } from './redis-event-log.js';
+import { RedisKeys } from './redis-keys.js';
+import { RedisLeaseStore } from './redis-lease-store.js';
+import { RedisShortCodeStore } from './redis-short-code-store.js';
+
+export interface RedisStoresOptions {
+  /** A Redis URL; ignored when `redis` is given. */
+  url?: string;
+  /** A connected client to use (and close on `close()`). */
+  redis?: Redis;
+  /** Prefix of every key. Default `byosd:`. */
+  keyPrefix?: string;
+}
+
+/** Every store on one Redis (or Redis Cluster: keys carry hash tags), shared by all gateway instances. */
+export async function createRedisStores(options: RedisStoresOptions = {}): Promise<GatewayStores> {
+  const redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 3 });
+  if (redis.status === 'wait') await redis.connect();
+  const keys = new RedisKeys(options.keyPrefix ?? 'byosd:');
+  return {
+    chats: new RedisChatRecordStore(redis, keys),
+    events: new RedisEventLog(redis, keys),
+    leases: new RedisLeaseStore(redis, keys),
+    shortCodes: new RedisShortCodeStore(redis, keys),
+    shared: true,
+    ping: async () => (await redis.ping()) === 'PONG',
+    close: async () => {
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { createMemoryStores, storeTestSuite } from '@byosd/gateway';
+
+storeTestSuite({ describe, test }, 'memory', async () => createMemoryStores());
