@@ -1,0 +1,4 @@
+import { runConformance } from '@byosd/conformance';
+import { genesysCloudConformance } from '@byosd/simulators';
+
+runConformance(genesysCloudConformance);

@@ -1,0 +1,179 @@
+import {
+  type ChatEvent,
+  type ChatEventOf,
+  type ChatSession,
+  connectMessage,
+  ErrorCode,
+  isServiceDeskError,
+  loadServiceDesk,
+  type ServiceDeskError,
+  ServiceDeskRegistry,
+  waitForEvent,
+  withTimeout,
+} from '@byosd/core';
+import { genesysCloudAdapter, type GenesysCloudOptionsInput, HEARTBEAT_TRACING_ID, TOPIC_ATTRIBUTE } from '@byosd/adapter-genesys-cloud';
+import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GENESYS_SIMULATOR_OAUTH_CLIENT, GENESYS_SIMULATOR_QUEUE_ID, GenesysCloudSimulator } from '@byosd/simulators';
+import { WebSocket } from 'ws';
+
+const sam = { id: 'agent-sam', name: 'Sam' };
+let simulator: GenesysCloudSimulator;
+
+beforeEach(async () => {
+  simulator = new GenesysCloudSimulator({ seed: 7 });
+  simulator.hostAdapterRoutes(genesysCloudAdapter, () => genesysCloudAdapter.optionsSchema.parse(options()));
+  await simulator.start();
+});
+afterEach(() => simulator.stop());
+
+/** Adapter options pointing at the simulator, at Genesys's real rate limit unless told otherwise. */
+function options(overrides: Partial<GenesysCloudOptionsInput> = {}): GenesysCloudOptionsInput {
+  return {
+    deploymentId: GENESYS_SIMULATOR_DEPLOYMENT_ID,
+    webSocketUrl: simulator.guestWebSocketUrl,
+    apiUrl: simulator.apiUrl,
+    loginUrl: simulator.apiUrl,
+    availabilityUrl: `${simulator.apiUrl}/webhooks/genesys-cloud/availability`,
+    oauthClientId: GENESYS_SIMULATOR_OAUTH_CLIENT.id,
+    oauthClientSecret: GENESYS_SIMULATOR_OAUTH_CLIENT.secret,
+    queueId: GENESYS_SIMULATOR_QUEUE_ID,
+    requestTimeoutMs: 3000,
+    reconnectDelayMs: 20,
+    reorderWindowMs: 60,
+    ...overrides,
+  };
+}
+
+async function load(overrides: Partial<GenesysCloudOptionsInput> = {}): Promise<{ session: ChatSession; events: ChatEvent[] }> {
+  const session = await loadServiceDesk('genesys-cloud', options(overrides), undefined, { registry: new ServiceDeskRegistry() });
+  const events: ChatEvent[] = [];
+  session.events.subscribe((event) => void events.push(event));
+  return { session, events };
+}
+
+const next = <T extends ChatEvent['type']>(session: ChatSession, type: T, where: (event: ChatEventOf<T>) => boolean = () => true) =>
+  waitForEvent<ChatEventOf<T>>(session.events, (event) => event.type === type && where(event as ChatEventOf<T>), type, { timeoutMs: 5000 });
+
+/** The frames of one kind the simulator exchanged over the guest socket. */
+function frames(direction: 'in' | 'out', matches: (frame: Record<string, unknown>) => boolean): Array<Record<string, unknown>> {
+  return simulator.recorder
+    .all()
+    .filter((entry) => entry.transport === 'ws' && entry.direction === direction)
+    .map((entry) => entry.body as Record<string, unknown>)
+    .filter((body) => typeof body === 'object' && body !== null && matches(body));
+}
+
+async function startAccepted(session: ChatSession, topic = 'Where is my parcel?') {
+  const joined = next(session, 'agentJoined');
+  await session.startChat(connectMessage(topic), { preStartChatPayload: { orderId: 'A-1', vip: true } });
+  const chat = await simulator.agent.waitForChat(topic, 5000);
+  await simulator.agent.accept(chat.chatId, sam);
+  await joined;
+  return chat;
+}
+
+describe('the Genesys Cloud adapter against the simulator', () => {
+  test('the question and pre-chat data reach Genesys as custom attributes; the estimated wait reaches the user', async () => {
+    const { session } = await load();
+    const wait = next(session, 'updateAgentAvailability');
+    await session.startChat(connectMessage('Where is my parcel?'), { preStartChatPayload: { orderId: 'A-1', vip: true } });
+    expect(session.state).toBe('queued');
+    const [join] = frames('in', (frame) => frame['action'] === 'onMessage');
+    expect(join).toMatchObject({
+      message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }], channel: { metadata: { customAttributes: { orderId: 'A-1', vip: 'true', [TOPIC_ATTRIBUTE]: 'Where is my parcel?' } } } },
+    });
+    expect((await wait).availability).toEqual({ estimated_wait_time: 1 });
+    await session.endChat();
+  });
+
+  test('custom attributes over 2048 bytes are refused with INVALID_INPUT before anything is sent', async () => {
+    const { session } = await load();
+    const failure = await session.startChat(connectMessage('Big'), { preStartChatPayload: { notes: 'x'.repeat(2100) } }).catch((error: unknown) => error);
+    expect(isServiceDeskError(failure, ErrorCode.INVALID_INPUT)).toBe(true);
+    expect((failure as ServiceDeskError).issues[0]?.path).toBe('preStartChatPayload');
+    expect(frames('in', () => true)).toEqual([]);
+  });
+
+  test("at Genesys's 2 messages per second, quick sends all arrive in order and provoke no 429", async () => {
+    const { session } = await load();
+    const chat = await startAccepted(session);
+    const texts = ['one', 'two', 'three', 'four', 'five'];
+    await Promise.all(texts.map((text, index) => session.sendMessageToAgent({ input: { text } }, `m-${index}`)));
+    expect((await simulator.agent.chat(chat.chatId)).messages.map((message) => message.text)).toEqual(texts);
+    expect(frames('out', (frame) => frame['class'] === 'TooManyRequestsErrorMessage')).toEqual([]);
+    await session.endChat();
+  });
+
+  test('when Genesys answers 429 anyway, the send waits retryAfter and arrives once, without a retry loop', async () => {
+    const { session } = await load({ messagesPerSecond: 50 });
+    const chat = await startAccepted(session);
+    for (const text of ['a', 'b', 'c']) await session.sendMessageToAgent({ input: { text } }, `id-${text}`);
+    expect((await simulator.agent.chat(chat.chatId)).messages.map((message) => message.text)).toEqual(['a', 'b', 'c']);
+    const refusals = frames('out', (frame) => frame['class'] === 'TooManyRequestsErrorMessage');
+    expect(refusals.length).toBeGreaterThanOrEqual(1);
+    expect(refusals.length).toBeLessThanOrEqual(2);
+    await session.endChat();
+  });
+
+  test('the user typing shows at the agent, and keystrokes in a burst send one Typing event, not one each', async () => {
+    const { session } = await load();
+    const chat = await startAccepted(session);
+    await Promise.all([session.userTyping(true), session.userTyping(true), session.userTyping(true)]);
+    await session.userTyping(false);
+    expect((await simulator.agent.chat(chat.chatId)).userTyping).toBe(true);
+    expect(frames('in', (frame) => JSON.stringify(frame).includes('"Typing"'))).toHaveLength(1);
+    await session.endChat();
+  });
+
+  test('a dropped connection is reported, and resumed with the same token (newSession false)', async () => {
+    const { session } = await load();
+    await startAccepted(session);
+    const lost = next(session, 'setErrorStatus', (event) => event.info.type === 'DISCONNECTED' && event.info.isDisconnected);
+    const back = next(session, 'setErrorStatus', (event) => event.info.type === 'DISCONNECTED' && !event.info.isDisconnected);
+    simulator.faults.dropConnections();
+    await lost;
+    await back;
+    const configures = frames('in', (frame) => frame['action'] === 'configureSession');
+    expect(configures).toHaveLength(2);
+    expect(configures[1]?.['token']).toBe(configures[0]?.['token']);
+    const answers = frames('out', (frame) => frame['class'] === 'SessionResponse').map((frame) => (frame['body'] as { newSession: boolean }).newSession);
+    expect(answers).toEqual([true, false]);
+    await session.endChat();
+  });
+
+  test('a session that expires ends the chat for the user', async () => {
+    const { session } = await load();
+    const chat = await startAccepted(session);
+    const ended = next(session, 'agentEndedChat');
+    simulator.expireSession(chat.chatId);
+    await ended;
+    expect(session.state).toBe('ended');
+  });
+
+  test('an unknown deployment refuses the start with a clear error that a retry cannot fix', async () => {
+    const { session } = await load({ deploymentId: 'no-such-deployment' });
+    const failure = await session.startChat(connectMessage('Hello?'), {}).catch((error: unknown) => error);
+    expect(isServiceDeskError(failure, ErrorCode.BACKEND_REJECTED)).toBe(true);
+    expect((failure as ServiceDeskError).message).toContain('Deployment not found');
+    expect((failure as ServiceDeskError).isRetryable).toBe(false);
+    expect(session.state).toBe('idle');
+  });
+
+  test('the keep-alive echo goes out on schedule and its answer is not reported to the user', async () => {
+    let echoes = 0;
+    let sawTwo: () => void = () => undefined;
+    const twoEchoes = new Promise<void>((resolve) => (sawTwo = resolve));
+    /** The real `ws` socket, counting the echo frames the adapter sends. */
+    class CountingWebSocket extends WebSocket {
+      override send(data: string): void {
+        if (String(data).includes(`"tracingId":"${HEARTBEAT_TRACING_ID}"`) && (echoes += 1) === 2) sawTwo();
+        super.send(data);
+      }
+    }
+    const { session, events } = await load({ heartbeatIntervalMs: 25, WebSocket: CountingWebSocket as never });
+    await startAccepted(session);
+    await withTimeout(twoEchoes, 5000, 'two keep-alive echoes');
+    expect(frames('out', (frame) => frame['tracingId'] === HEARTBEAT_TRACING_ID).length).toBeGreaterThanOrEqual(1);
+    expect(events.filter((event) => event.type === 'setErrorStatus' || event.type === 'sendMessageToUser')).toEqual([]);
+    await session.endChat();
+  });
+});
