@@ -1,0 +1,4 @@
+import { runConformance } from '@byosd/conformance';
+import { twilioFlexConformance } from '@byosd/simulators';
+
+runConformance(twilioFlexConformance);
