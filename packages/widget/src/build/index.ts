@@ -1,0 +1,2 @@
+/** @byosd/widget/build: builds the browser bundles (Node). */
+export * from './widget-bundles.js';

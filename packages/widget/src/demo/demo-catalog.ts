@@ -1,0 +1,49 @@
+import { intakeQuestionsSchema } from '@byosd/core';
+import { z } from 'zod';
+
+/** One backend of the demo, as the demo page and the agent console see it (no adapter option is in here). */
+export const demoBackendSchema = z.object({
+  /** The simulator's name in the registry. */
+  name: z.string().min(1),
+  description: z.string(),
+  /** The adapter the gateway offers for it. */
+  adapter: z.string().min(1),
+  /** Whether the adapter can also run in the page (its public options at `inPageOptionsPath`). */
+  inPage: z.boolean(),
+  intake: z.optional(intakeQuestionsSchema),
+  /** The base path of the simulator's control API on the demo server, for the agent console. */
+  controlApi: z.string().min(1),
+});
+export type DemoBackend = z.infer<typeof demoBackendSchema>;
+
+export const demoCatalogSchema = z.object({ backends: z.array(demoBackendSchema) });
+export type DemoCatalog = z.infer<typeof demoCatalogSchema>;
+
+/** Where the demo server lists its backends. */
+export const DEMO_CATALOG_PATH = '/demo/backends';
+
+/** Where the demo server gives an in-page adapter's public options. */
+export function inPageOptionsPath(backend: string): string {
+  return `${DEMO_CATALOG_PATH}/${encodeURIComponent(backend)}/in-page-options`;
+}
+
+/** Where the demo server mounts a backend's simulator control API. */
+export function controlApiPath(backend: string): string {
+  return `/backends/${encodeURIComponent(backend)}/control`;
+}
+
+/** Fetches a JSON document and parses it; an answer of the wrong shape fails naming the field. */
+export async function fetchJson<S extends z.core.$ZodType>(url: string, schema: S, init?: RequestInit): Promise<z.output<S>> {
+  const response = await fetch(url, init);
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const message = typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : response.statusText;
+    throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${message}`);
+  }
+  const parsed = z.safeParse(schema, body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${url} answered something unexpected: ${issue?.path.join('.') || '(the answer)'}: ${issue?.message ?? ''}`);
+  }
+  return parsed.data;
+}
