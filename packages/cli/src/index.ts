@@ -1,0 +1,7 @@
+export { main } from './main.js';
+export { type CommandIo, processIo, UsageError } from './command-io.js';
+export { runDemo, type DemoOptions } from './commands/demo.js';
+export { runConformanceCommand } from './commands/conformance.js';
+export { runSimulateCommand } from './commands/simulate.js';
+export { runGateway, type GatewayCommandOptions } from './commands/gateway.js';
+export { runStartCommand } from './commands/start.js';
