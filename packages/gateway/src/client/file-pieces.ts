@@ -1,5 +1,5 @@
 import { ErrorCode, isServiceDeskError, ServiceDeskError } from '@byosd/core';
-import { FILE_NOT_HELD } from '../protocol/frames.js';
+import { FILE_NOT_HELD } from '../protocol/server-frames.js';
 
 /** The gateway's frame limit when it does not say (its default). */
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;

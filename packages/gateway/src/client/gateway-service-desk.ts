@@ -24,10 +24,10 @@ import {
   fileResultSchema,
   type HelloResult,
   helloResultSchema,
-  PROTOCOL_VERSION,
   startResultSchema,
   type WireEvent,
-} from '../protocol/frames.js';
+} from '../protocol/server-frames.js';
+import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { DEFAULT_MAX_FRAME_BYTES, isFileNotHeld, pieceBytes, toBase64 } from './file-pieces.js';
 import { type GatewayOptions, type GatewayResumeState, gatewayResumeStateSchema } from './gateway-options.js';
 import { GatewaySocket, type GatewaySocketEvents, type OutgoingFrame } from './gateway-socket.js';

@@ -9,7 +9,8 @@ import {
   type WebSocketLike,
   webSocketDataText,
 } from '@byosd/core';
-import { type ClientFrame, serverFrameSchema, type WireEvent } from '../protocol/frames.js';
+import type { ClientFrame } from '../protocol/client-frames.js';
+import { serverFrameSchema, type WireEvent } from '../protocol/server-frames.js';
 import { fromWireError } from '../protocol/wire-error.js';
 
 /** A client frame before the socket gives it its id. */

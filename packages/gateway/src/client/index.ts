@@ -9,5 +9,7 @@ export { gatewayAdapter };
 export { GatewayServiceDesk } from './gateway-service-desk.js';
 export { GatewaySocket, type GatewaySocketEvents, type OutgoingFrame } from './gateway-socket.js';
 export * from './gateway-options.js';
-export * from '../protocol/frames.js';
+export * from '../protocol/version.js';
+export * from '../protocol/client-frames.js';
+export * from '../protocol/server-frames.js';
 export * from '../protocol/wire-error.js';

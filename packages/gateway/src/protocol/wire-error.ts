@@ -1,5 +1,5 @@
 import { ErrorCode, isServiceDeskError, ServiceDeskError } from '@byosd/core';
-import type { WireError } from './frames.js';
+import type { WireError } from './server-frames.js';
 
 /** An error as the client receives it. Anything that is not a `ServiceDeskError` is hidden behind a generic one. */
 export function toWireError(error: unknown): WireError {

@@ -9,7 +9,7 @@ import {
   type StartChatOptions,
   type WebhookHub,
 } from '@byosd/core';
-import { CloseCode } from '../protocol/frames.js';
+import { CloseCode } from '../protocol/server-frames.js';
 import { createSessionToken, hashSessionToken, sessionTokenMatches } from '../security/session-token.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import type { ChatRecord } from '../stores/chat-record-store.js';

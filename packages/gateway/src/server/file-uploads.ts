@@ -1,5 +1,5 @@
 import { ErrorCode, type FileUpload, ServiceDeskError } from '@byosd/core';
-import { FILE_NOT_HELD } from '../protocol/frames.js';
+import { FILE_NOT_HELD } from '../protocol/server-frames.js';
 
 /** One piece of a file, as a `file` frame carries it, decoded. */
 export interface FilePiece {

@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatSession, ChatState, Logger } from '@byosd/core';
-import { CloseCode, type WireEvent } from '../protocol/frames.js';
+import { CloseCode, type WireEvent } from '../protocol/server-frames.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import type { GatewayStores } from '../stores/stores.js';
 import { FileUploads } from './file-uploads.js';

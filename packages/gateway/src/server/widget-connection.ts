@@ -1,17 +1,8 @@
 import { ErrorCode, isServiceDeskError, type JsonObject, type Logger, ServiceDeskError, describeZodIssues } from '@byosd/core';
 import type { RawData, WebSocket } from 'ws';
-import {
-  type ClientFrame,
-  type ClientFrameOf,
-  clientFrameSchema,
-  type CobrowseResult,
-  type FileResult,
-  type HelloResult,
-  PROTOCOL_VERSION,
-  type ServerFrame,
-  type WireError,
-  type WireEvent,
-} from '../protocol/frames.js';
+import { type ClientFrame, type ClientFrameOf, clientFrameSchema } from '../protocol/client-frames.js';
+import type { CobrowseResult, FileResult, HelloResult, ServerFrame, WireError, WireEvent } from '../protocol/server-frames.js';
+import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { toWireError } from '../protocol/wire-error.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import { TokenBucket } from '../security/token-bucket.js';

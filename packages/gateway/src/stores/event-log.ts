@@ -1,5 +1,5 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
-import type { WireEvent } from '../protocol/frames.js';
+import type { WireEvent } from '../protocol/server-frames.js';
 
 /** The events of each chat as clients receive them, for resume after a reload or the loss of an instance. */
 export interface EventLog {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isServiceDeskError, SPEC_VERSION } from '@byosd/core';
-import type { WireEvent } from '../protocol/frames.js';
+import type { WireEvent } from '../protocol/server-frames.js';
 import type { ChatRecord } from './chat-record-store.js';
 import type { GatewayStores } from './stores.js';
 

@@ -1,5 +1,5 @@
 import { copyJson } from './copy-json.js';
-import type { WireEvent } from '../../protocol/frames.js';
+import type { WireEvent } from '../../protocol/server-frames.js';
 import { type EventLog, replayUnavailable } from '../event-log.js';
 import { ExpiringMap } from './expiring-map.js';
 

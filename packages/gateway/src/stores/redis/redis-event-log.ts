@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type WireEvent, wireEventSchema } from '../../protocol/frames.js';
+import { type WireEvent, wireEventSchema } from '../../protocol/server-frames.js';
 import { type EventLog, replayUnavailable } from '../event-log.js';
 import type { RedisKeys } from './redis-keys.js';
 
