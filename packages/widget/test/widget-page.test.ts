@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { type DemoFixture, startDemoFixture, STEP_TIMEOUT_MS } from './support/demo-fixture.js';
 import { DEMO_CATALOG_PATH } from '../src/demo/demo-catalog.js';
@@ -141,6 +142,56 @@ describe('the chat widget', () => {
     expect(message).toMatch(/Invalid widget configuration/);
     expect(message).toContain('desk.gateway.adapter');
     expect(message).toContain('intake[0].label');
+  });
+});
+
+describe('the script-tag bundle', () => {
+  test('a page with nothing but byosd-widget.iife.js chats with an agent through the gateway', async () => {
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(new URL('/widget/script-tag.html', fixture.demo.url).href);
+    const widget = page.locator('byosd-chat');
+    await widget.getByLabel('How can we help?').fill('Sent from a script tag');
+    await widget.getByRole('button', { name: 'Chat with an agent' }).click();
+    await widget.getByRole('status').getByText('Waiting for an agent…').waitFor();
+
+    const control = `${fixture.demo.gateway.httpUrl}/backends/example/control`;
+    const { chats } = (await (await fetch(`${control}/chats?status=waiting`)).json()) as { chats: Array<{ chatId: string; topic: string }> };
+    const chat = chats.find((candidate) => candidate.topic === 'Sent from a script tag');
+    expect(chat).toBeDefined();
+    const post = async (path: string, body: object) => {
+      const response = await fetch(`${control}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.ok).toBe(true);
+    };
+    await post(`/chats/${chat?.chatId}/accept`, { agent: { id: 'sam', name: 'Sam' } });
+    await post(`/chats/${chat?.chatId}/messages`, { text: 'Hello from the desk.' });
+    await widget.getByRole('log').getByText('Hello from the desk.').waitFor();
+    await widget.getByRole('button', { name: 'End chat' }).click();
+    await widget.getByText('You ended the chat').waitFor();
+
+    // The library is on window.Byosd, and the page loaded no other script of ours.
+    expect(await page.evaluate(() => typeof (window as unknown as { Byosd?: { openDesk?: unknown } }).Byosd?.openDesk)).toBe('function');
+    expect(scripts).toEqual(['/widget/byosd-widget.iife.js']);
+  });
+
+  test('the asset route serves the bundles and nothing outside their directory', async () => {
+    const status = (path: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        // node:http sends the path as written; fetch would resolve the dots before sending.
+        request(new URL(fixture.demo.url), { path }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await status('/widget/byosd-widget.iife.js')).toBe(200);
+    expect(await status('/widget/../package.json')).toBe(404);
+    expect(await status('/widget/chunks/../../index.html')).toBe(404);
+    expect(await status('/widget/.hidden.js')).toBe(404);
   });
 });
 

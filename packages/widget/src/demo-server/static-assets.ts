@@ -9,8 +9,11 @@ const CONTENT_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
 };
 
-/** Names a served file may have: path segments of plain characters, so nothing can climb out of the directory. */
-const SAFE_PATH = /^[\w-]+(?:\/[\w-]+)*\.(mjs|js|css|html)$/;
+/**
+ * Names a served file may have: path segments of plain characters and dots (`byosd-widget.iife.js`), each starting
+ * with a plain character, so that no segment is `..` and nothing can climb out of the directory.
+ */
+const SAFE_PATH = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*\.(mjs|js|css|html)$/;
 
 /**
  * Serves the built widget directory: the pages at `/` and `/console`, every bundle and stylesheet under
