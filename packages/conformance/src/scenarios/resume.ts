@@ -46,4 +46,18 @@ export const resumeScenarios: Scenario[] = [
       assert.equal(resumed, false);
     },
   },
+  {
+    group: 'resume',
+    name: 'resuming a chat that the agent ended meanwhile tells the user it is over',
+    requires: ['resume'],
+    async run(context) {
+      const { chat: original, backendChatId } = await startConnectedChat(context);
+      const persisted = original.persisted();
+      await context.agent.end(backendChatId);
+      await original.waitFor('agentEndedChat', undefined, 'the agent to end the chat');
+      const { chat, resumed } = await reconnectInNewDesk(context, original, persisted);
+      // Either answer is honest: "nothing to resume", or "resumed" followed at once by the agent's end.
+      if (resumed) await chat.waitFor('agentEndedChat', undefined, 'the resumed chat to learn that the agent ended it');
+    },
+  },
 ];
