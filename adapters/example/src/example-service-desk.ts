@@ -21,14 +21,14 @@ import {
   type StartChatOptions,
   textMessage,
 } from '@byosd/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ExampleOptions } from './example-options.js';
 import { getExampleDesk } from './fake-desk/in-process-desks.js';
 import { type ClientFrame, type DeskError, type DeskEvent, type EventFrame, type ReplyFrame, serverFrameSchema } from './protocol.js';
 import { connectInProcess, connectWebSocket, type DeskTransport, type TransportEvents } from './transport.js';
 
 /** What this adapter persists to resume a chat: the desk's chat id and the last event it delivered. */
-const resumeStateSchema = z.object({ deskChatId: z.string(), lastEventId: z.number().int().nonnegative() });
+const resumeStateSchema = z.object({ deskChatId: z.string(), lastEventId: z.int().check(z.nonnegative()) });
 
 /** How long an out-of-order event may wait for the ones before it before the adapter asks for a replay. */
 const GAP_RESYNC_MS = 300;

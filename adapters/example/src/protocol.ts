@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The example desk's wire protocol: JSON frames, the same over the in-process transport and over a WebSocket to
@@ -7,31 +7,31 @@ import { z } from 'zod';
  */
 
 export const deskAgentSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  avatarUrl: z.string().url().optional(),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  avatarUrl: z.optional(z.url()),
 });
 export type DeskAgent = z.infer<typeof deskAgentSchema>;
 
 export const clientFrameSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('start'), requestId: z.string(), topic: z.string(), preChat: z.record(z.string(), z.unknown()).optional() }),
-  z.object({ op: z.literal('resume'), requestId: z.string(), chatId: z.string(), afterEventId: z.number().int().nonnegative() }),
-  z.object({ op: z.literal('send'), requestId: z.string(), chatId: z.string(), messageId: z.string(), text: z.string(), attachments: z.array(z.string()).optional() }),
+  z.object({ op: z.literal('start'), requestId: z.string(), topic: z.string(), preChat: z.optional(z.record(z.string(), z.unknown())) }),
+  z.object({ op: z.literal('resume'), requestId: z.string(), chatId: z.string(), afterEventId: z.int().check(z.nonnegative()) }),
+  z.object({ op: z.literal('send'), requestId: z.string(), chatId: z.string(), messageId: z.string(), text: z.string(), attachments: z.optional(z.array(z.string())) }),
   z.object({ op: z.literal('typing'), requestId: z.string(), chatId: z.string(), isTyping: z.boolean() }),
   z.object({ op: z.literal('read'), requestId: z.string(), chatId: z.string() }),
-  z.object({ op: z.literal('state'), requestId: z.string(), chatId: z.string(), locale: z.string().optional(), userId: z.string().optional() }),
+  z.object({ op: z.literal('state'), requestId: z.string(), chatId: z.string(), locale: z.optional(z.string()), userId: z.optional(z.string()) }),
   z.object({ op: z.literal('end'), requestId: z.string(), chatId: z.string() }),
   z.object({ op: z.literal('availability'), requestId: z.string() }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export const deskEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('queue'), position: z.number().int().nonnegative(), waitMinutes: z.number().nonnegative() }),
+  z.object({ type: z.literal('queue'), position: z.int().check(z.nonnegative()), waitMinutes: z.number().check(z.nonnegative()) }),
   z.object({ type: z.literal('agent-joined'), agent: deskAgentSchema }),
   z.object({ type: z.literal('agent-message'), messageId: z.string(), agentId: z.string(), text: z.string() }),
   z.object({ type: z.literal('agent-typing'), isTyping: z.boolean() }),
   z.object({ type: z.literal('agent-read') }),
-  z.object({ type: z.literal('transfer'), to: deskAgentSchema.optional() }),
+  z.object({ type: z.literal('transfer'), to: z.optional(deskAgentSchema) }),
   z.object({ type: z.literal('agent-left') }),
   z.object({ type: z.literal('chat-ended') }),
 ]);
@@ -40,7 +40,7 @@ export type DeskEvent = z.infer<typeof deskEventSchema>;
 export const deskErrorCodeSchema = z.enum(['NOT_FOUND', 'CLOSED', 'RATE_LIMITED', 'UNAVAILABLE', 'BAD_REQUEST']);
 export type DeskErrorCode = z.infer<typeof deskErrorCodeSchema>;
 
-export const deskErrorSchema = z.object({ code: deskErrorCodeSchema, message: z.string(), retryAfterMs: z.number().int().nonnegative().optional() });
+export const deskErrorSchema = z.object({ code: deskErrorCodeSchema, message: z.string(), retryAfterMs: z.optional(z.int().check(z.nonnegative())) });
 export type DeskError = z.infer<typeof deskErrorSchema>;
 
 /**
@@ -50,13 +50,13 @@ export type DeskError = z.infer<typeof deskErrorSchema>;
 export const replyFrameSchema = z.object({
   kind: z.literal('reply'),
   requestId: z.string(),
-  error: deskErrorSchema.optional(),
-  chatId: z.string().optional(),
-  online: z.boolean().optional(),
+  error: z.optional(deskErrorSchema),
+  chatId: z.optional(z.string()),
+  online: z.optional(z.boolean()),
 });
 export type ReplyFrame = z.infer<typeof replyFrameSchema>;
 
-export const eventFrameSchema = z.object({ kind: z.literal('event'), chatId: z.string(), eventId: z.number().int().positive(), event: deskEventSchema });
+export const eventFrameSchema = z.object({ kind: z.literal('event'), chatId: z.string(), eventId: z.int().check(z.positive()), event: deskEventSchema });
 export type EventFrame = z.infer<typeof eventFrameSchema>;
 
 export const serverFrameSchema = z.discriminatedUnion('kind', [replyFrameSchema, eventFrameSchema]);

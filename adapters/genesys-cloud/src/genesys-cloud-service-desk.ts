@@ -17,7 +17,7 @@ import {
   ServiceDeskError,
   type StartChatOptions,
 } from '@byosd/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AgentMessageOrder } from './agent-message-order.js';
 import { AgentReports } from './agent-reports.js';
 import { type GenesysCloudOptions, apiBaseUrl, guestWebSocketUrl } from './genesys-cloud-options.js';
@@ -32,7 +32,7 @@ import { SendThrottle } from './send-throttle.js';
 
 /** What this adapter persists to resume a chat: the guest token and how far agent messages were delivered. */
 const resumeStateSchema = z.object({
-  token: z.string().min(1),
+  token: z.string().check(z.minLength(1)),
   delivered: z.object({ time: z.string(), ids: z.array(z.string()) }),
 });
 

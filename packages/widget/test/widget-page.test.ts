@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { type DemoFixture, startDemoFixture, STEP_TIMEOUT_MS } from './support/demo-fixture.js';
+import { type BundleSize } from '../src/build/widget-bundles.js';
 import { DEMO_CATALOG_PATH } from '../src/demo/demo-catalog.js';
 
 jest.setTimeout(60_000);
@@ -202,4 +203,33 @@ describe('the widget bundles', () => {
     // The size report is `npm run build:widget`; this only catches such a regression, with margin.
     expect(iife?.gzipBytes).toBeLessThan(35 * 1024);
   });
+
+  test('an in-page adapter loads neither zod\'s classic API nor its JSON Schema code', () => {
+    const adapters = fixture.bundles.filter((bundle) => bundle.file.startsWith('adapters/'));
+    expect(adapters.map((bundle) => bundle.file)).toEqual(expect.arrayContaining(['adapters/example.mjs', 'adapters/genesys-cloud.mjs']));
+    // Classic zod in an adapter, or in any page it shares chunks with (esbuild then puts all of zod's core in the
+    // shared chunk), made this path 90+ KB gzipped; with zod/mini it is under 50 KB, axios included.
+    const classicZod = /node_modules\/zod\/v4\/(classic\/|core\/(to-)?json-schema)/;
+    for (const adapter of adapters) {
+      const inputs = loadedWith(adapter).flatMap((bundle) => bundle.inputs);
+      expect(inputs.some((input) => input.includes('node_modules/zod/v4/mini/'))).toBe(true);
+      expect({ adapter: adapter.file, classicZod: inputs.filter((input) => classicZod.test(input)) }).toEqual({ adapter: adapter.file, classicZod: [] });
+    }
+  });
 });
+
+/** A bundle and every chunk that loads with it. */
+function loadedWith(entry: BundleSize): BundleSize[] {
+  const loaded = new Map<string, BundleSize>();
+  const visit = (bundle: BundleSize) => {
+    if (loaded.has(bundle.file)) return;
+    loaded.set(bundle.file, bundle);
+    for (const file of bundle.imports) {
+      const chunk = fixture.bundles.find((candidate) => candidate.file === file);
+      if (!chunk) throw new Error(`${bundle.file} imports ${file}, which the build did not report`);
+      visit(chunk);
+    }
+  };
+  visit(entry);
+  return [...loaded.values()];
+}

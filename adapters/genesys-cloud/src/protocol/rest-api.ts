@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { structuredMessageSchema } from './structured-message.js';
 
 /**
@@ -9,18 +9,18 @@ import { structuredMessageSchema } from './structured-message.js';
 /** `GET /api/v2/webmessaging/messages` (Authorization: Bearer <the JWT from getJwt>); page 1 is the newest. */
 export const messageHistorySchema = z.object({
   entities: z.array(structuredMessageSchema),
-  pageSize: z.number().int().nullish(),
-  pageNumber: z.number().int().nullish(),
-  total: z.number().int().nullish(),
-  pageCount: z.number().int().nullish(),
+  pageSize: z.nullish(z.int()),
+  pageNumber: z.nullish(z.int()),
+  total: z.nullish(z.int()),
+  pageCount: z.nullish(z.int()),
 });
 export type MessageHistory = z.infer<typeof messageHistorySchema>;
 
 /** `POST /oauth/token` with Basic client id:secret and `grant_type=client_credentials`. */
 export const oauthTokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().nullish(),
-  expires_in: z.number().nullish(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.nullish(z.string()),
+  expires_in: z.nullish(z.number()),
 });
 export type OAuthTokenResponse = z.infer<typeof oauthTokenResponseSchema>;
 
@@ -28,9 +28,9 @@ export type OAuthTokenResponse = z.infer<typeof oauthTokenResponseSchema>;
 export const estimatedWaitTimeSchema = z.object({
   results: z.array(
     z.object({
-      intent: z.string().nullish(),
-      formula: z.string().nullish(),
-      estimatedWaitTimeSeconds: z.number().nonnegative().nullish(),
+      intent: z.nullish(z.string()),
+      formula: z.nullish(z.string()),
+      estimatedWaitTimeSeconds: z.nullish(z.number().check(z.nonnegative())),
     }),
   ),
 });
@@ -42,7 +42,7 @@ export const queueObservationQuerySchema = z.object({
     type: z.enum(['and', 'or']),
     predicates: z.array(z.object({ type: z.literal('dimension'), dimension: z.string(), operator: z.literal('matches'), value: z.string() })),
   }),
-  metrics: z.array(z.string()).min(1),
+  metrics: z.array(z.string()).check(z.minLength(1)),
 });
 export type QueueObservationQuery = z.infer<typeof queueObservationQuerySchema>;
 
@@ -50,10 +50,8 @@ export type QueueObservationQuery = z.infer<typeof queueObservationQuerySchema>;
 export const queueObservationResultSchema = z.object({
   results: z.array(
     z.object({
-      group: z.record(z.string(), z.string()).nullish(),
-      data: z
-        .array(z.object({ metric: z.string(), qualifier: z.string().nullish(), stats: z.object({ count: z.number().nullish() }).nullish() }))
-        .nullish(),
+      group: z.nullish(z.record(z.string(), z.string())),
+      data: z.nullish(z.array(z.object({ metric: z.string(), qualifier: z.nullish(z.string()), stats: z.nullish(z.object({ count: z.nullish(z.number()) })) }))),
     }),
   ),
 });
@@ -61,7 +59,7 @@ export type QueueObservationResult = z.infer<typeof queueObservationResultSchema
 
 /** What byosd's availability route (the server helper) answers the adapter. */
 export const availabilityAnswerSchema = z.object({
-  agentsOnline: z.boolean().nullable(),
-  estimatedWaitSeconds: z.number().nonnegative().nullable(),
+  agentsOnline: z.nullable(z.boolean()),
+  estimatedWaitSeconds: z.nullable(z.number().check(z.nonnegative())),
 });
 export type AvailabilityAnswer = z.infer<typeof availabilityAnswerSchema>;

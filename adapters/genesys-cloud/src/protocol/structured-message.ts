@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Genesys Cloud's StructuredMessage, the body of every chat message and event on the Web Messaging guest API
- * (docs: shared/protocols/genesys-cloud-web-messaging.md). Response fields are `.nullish()`: Genesys sends null
+ * (docs: shared/protocols/genesys-cloud-web-messaging.md). Response fields are `z.nullish()`: Genesys sends null
  * as often as it omits a field, and a field we do not read must never make a frame unreadable.
  */
 
@@ -12,11 +12,11 @@ export const PRESENCE_TYPES = ['Join', 'Disconnect', 'Clear', 'SignIn', 'Session
 
 /** Who sent an Outbound message, as the guest sees them. `id` is not in every deployment's frames. */
 export const channelFromSchema = z.object({
-  id: z.string().nullish(),
-  nickname: z.string().nullish(),
-  firstName: z.string().nullish(),
-  lastName: z.string().nullish(),
-  image: z.string().nullish(),
+  id: z.nullish(z.string()),
+  nickname: z.nullish(z.string()),
+  firstName: z.nullish(z.string()),
+  lastName: z.nullish(z.string()),
+  image: z.nullish(z.string()),
 });
 export type ChannelFrom = z.infer<typeof channelFromSchema>;
 
@@ -24,15 +24,15 @@ export type ChannelFrom = z.infer<typeof channelFromSchema>;
 export const customAttributesSchema = z.record(z.string(), z.string());
 
 export const channelSchema = z.object({
-  time: z.string().nullish(),
-  messageId: z.string().nullish(),
-  from: channelFromSchema.nullish(),
-  metadata: z.object({ customAttributes: customAttributesSchema.nullish() }).nullish(),
+  time: z.nullish(z.string()),
+  messageId: z.nullish(z.string()),
+  from: z.nullish(channelFromSchema),
+  metadata: z.nullish(z.object({ customAttributes: z.nullish(customAttributesSchema) })),
 });
 
 export const typingEventSchema = z.object({
   eventType: z.literal('Typing'),
-  typing: z.object({ type: z.enum(['On', 'Off']), duration: z.number().nullish() }),
+  typing: z.object({ type: z.enum(['On', 'Off']), duration: z.nullish(z.number()) }),
 });
 
 export const presenceEventSchema = z.object({
@@ -46,26 +46,26 @@ export const messageEventSchema = z.discriminatedUnion('eventType', [typingEvent
 
 /** A message or event as the server sends it (and as the history endpoint lists it). */
 export const structuredMessageSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   type: z.enum(MESSAGE_TYPES),
   direction: z.enum(DIRECTIONS),
-  text: z.string().nullish(),
-  channel: channelSchema.nullish(),
-  events: z.array(messageEventSchema).nullish(),
-  content: z.array(z.unknown()).nullish(),
+  text: z.nullish(z.string()),
+  channel: z.nullish(channelSchema),
+  events: z.nullish(z.array(messageEventSchema)),
+  content: z.nullish(z.array(z.unknown())),
   /** Inbound: echoes the guest's `metadata` (the `customMessageId`); Outbound: e.g. `{ readOnly: "true" }`. */
-  metadata: z.record(z.string(), z.string()).nullish(),
-  originatingEntity: z.enum(['Human', 'Bot']).nullish(),
+  metadata: z.nullish(z.record(z.string(), z.string())),
+  originatingEntity: z.nullish(z.enum(['Human', 'Bot'])),
 });
 export type StructuredMessage = z.infer<typeof structuredMessageSchema>;
 
 /** A message as the guest sends it in `onMessage` or `echo`. */
 export const guestMessageSchema = z.object({
   type: z.enum(['Text', 'Event', 'Structured']),
-  text: z.string().optional(),
-  events: z.array(messageEventSchema).optional(),
-  channel: z.object({ metadata: z.object({ customAttributes: customAttributesSchema.optional() }).optional() }).optional(),
+  text: z.optional(z.string()),
+  events: z.optional(z.array(messageEventSchema)),
+  channel: z.optional(z.object({ metadata: z.optional(z.object({ customAttributes: z.optional(customAttributesSchema) })) })),
   /** `customMessageId` here comes back in the Inbound echo and in the history, which makes sends checkable. */
-  metadata: z.record(z.string(), z.string()).optional(),
+  metadata: z.optional(z.record(z.string(), z.string())),
 });
 export type GuestMessage = z.infer<typeof guestMessageSchema>;

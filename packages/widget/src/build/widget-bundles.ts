@@ -1,7 +1,7 @@
 import { copyFile, readdir, readFile, rm } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 /** The widget package's root (this file is src/build/ or dist/build/ below it). */
 export const WIDGET_PACKAGE_ROOT = join(__dirname, '..', '..');
@@ -15,6 +15,10 @@ export interface BundleSize {
   file: string;
   bytes: number;
   gzipBytes: number;
+  /** The source files with code in it, as esbuild names them (`node_modules/zod/v4/mini/schemas.js`). */
+  inputs: string[];
+  /** The files it imports statically (the chunks that load with it), relative to the output directory. */
+  imports: string[];
 }
 
 export interface BuildWidgetOptions {
@@ -45,7 +49,7 @@ const dropZodLocales: Plugin = {
  *   in-page adapter (src/adapters/), as ES modules sharing chunks, so that an in-page adapter does not bloat
  *   the widget;
  * - the pages themselves (public/).
- * Returns the size of every file, raw and gzipped.
+ * Returns every bundle: its size, raw and gzipped, what went into it and which chunks it imports.
  */
 export async function buildWidgetBundles(options: BuildWidgetOptions = {}): Promise<BundleSize[]> {
   const outdir = options.outdir ?? DEFAULT_BUNDLE_DIRECTORY;
@@ -61,8 +65,9 @@ export async function buildWidgetBundles(options: BuildWidgetOptions = {}): Prom
   };
   await rm(outdir, { recursive: true, force: true });
   const adapters = (await readdir(source('adapters'))).filter((file) => file.endsWith('.ts'));
-  await build({
+  const modules = await build({
     ...common,
+    metafile: true,
     entryPoints: {
       'byosd-widget': source('index.ts'),
       'demo-page': source('demo/demo-page.ts'),
@@ -75,9 +80,9 @@ export async function buildWidgetBundles(options: BuildWidgetOptions = {}): Prom
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
   });
-  await build({ ...common, entryPoints: { 'byosd-widget.iife': source('iife.ts') }, format: 'iife', globalName: 'Byosd', outdir });
+  const script = await build({ ...common, metafile: true, entryPoints: { 'byosd-widget.iife': source('iife.ts') }, format: 'iife', globalName: 'Byosd', outdir });
   await copyPublicFiles(outdir);
-  return bundleSizes(outdir);
+  return describeBundles(outdir, [modules.metafile, script.metafile]);
 }
 
 async function copyPublicFiles(outdir: string): Promise<void> {
@@ -85,13 +90,19 @@ async function copyPublicFiles(outdir: string): Promise<void> {
   for (const file of await readdir(publicDirectory)) await copyFile(join(publicDirectory, file), join(outdir, file));
 }
 
-async function bundleSizes(outdir: string): Promise<BundleSize[]> {
-  const files = (await readdir(outdir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && /\.(m?js)$/.test(entry.name));
+/** Each file esbuild wrote, from its metafiles (whose paths are relative to the working directory). */
+async function describeBundles(outdir: string, metafiles: Metafile[]): Promise<BundleSize[]> {
+  const inOutdir = (path: string) => relative(outdir, resolve(path));
   return Promise.all(
-    files.map(async (entry) => {
-      const path = join(entry.parentPath, entry.name);
+    metafiles.flatMap((metafile) => Object.entries(metafile.outputs)).map(async ([path, output]) => {
       const contents = await readFile(path);
-      return { file: relative(outdir, path), bytes: contents.length, gzipBytes: gzipSync(contents).length };
+      return {
+        file: inOutdir(path),
+        bytes: contents.length,
+        gzipBytes: gzipSync(contents).length,
+        inputs: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([input]) => input),
+        imports: output.imports.filter((imported) => imported.kind === 'import-statement' && !imported.external).map((imported) => inOutdir(imported.path)),
+      };
     }),
   );
 }

@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { fetchJson } from '../demo/demo-catalog.js';
 
 /** A chat as a simulator's control API describes it (`AgentChat` in @byosd/simulators). */
 export const agentChatSchema = z.object({
-  chatId: z.string().min(1),
+  chatId: z.string().check(z.minLength(1)),
   topic: z.string(),
-  preChat: z.record(z.string(), z.unknown()).optional(),
+  preChat: z.optional(z.record(z.string(), z.unknown())),
   status: z.enum(['queued', 'active', 'ended']),
-  agent: z.object({ id: z.string(), name: z.string() }).optional(),
-  endedBy: z.enum(['user', 'agent']).optional(),
+  agent: z.optional(z.object({ id: z.string(), name: z.string() })),
+  endedBy: z.optional(z.enum(['user', 'agent'])),
   messages: z.array(z.object({ messageId: z.string(), text: z.string(), attachments: z.array(z.string()) })),
   userTyping: z.boolean(),
   userReads: z.number(),
-  locale: z.string().optional(),
+  locale: z.optional(z.string()),
 });
 export type AgentChat = z.infer<typeof agentChatSchema>;
 

@@ -1,18 +1,18 @@
 import { intakeQuestionsSchema } from '@byosd/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** One backend of the demo, as the demo page and the agent console see it (no adapter option is in here). */
 export const demoBackendSchema = z.object({
   /** The simulator's name in the registry. */
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   description: z.string(),
   /** The adapter the gateway offers for it. */
-  adapter: z.string().min(1),
+  adapter: z.string().check(z.minLength(1)),
   /** Whether the adapter can also run in the page (its public options at `inPageOptionsPath`). */
   inPage: z.boolean(),
   intake: z.optional(intakeQuestionsSchema),
   /** The base path of the simulator's control API on the demo server, for the agent console. */
-  controlApi: z.string().min(1),
+  controlApi: z.string().check(z.minLength(1)),
 });
 export type DemoBackend = z.infer<typeof demoBackendSchema>;
 
