@@ -7,10 +7,12 @@ import {
   ErrorCode,
   type FileUpload,
   findConnectToAgentItem,
+  formatZodIssues,
   type MessageRequest,
   PendingRequests,
   type PersistedChat,
   randomId,
+  safeParseWithMessages,
   recoverConnection,
   retry,
   type SendMessageExtra,
@@ -162,10 +164,10 @@ export class ExampleServiceDesk implements ServiceDesk {
   // ---- Backend events ----
 
   private onFrame(raw: unknown): void {
-    const parsed = serverFrameSchema.safeParse(raw);
+    const parsed = safeParseWithMessages(serverFrameSchema, raw);
     if (!parsed.success) {
       // A malformed frame is reported and skipped; it must not end the chat.
-      this.callback.setErrorStatus({ type: 'PROTOCOL_ERROR', logInfo: `Malformed frame from the example desk: ${parsed.error.issues[0]?.message ?? ''}` });
+      this.callback.setErrorStatus({ type: 'PROTOCOL_ERROR', logInfo: `Malformed frame from the example desk: ${formatZodIssues(parsed.error)}` });
       return;
     }
     const frame = parsed.data;

@@ -1,4 +1,15 @@
-import { ErrorCode, openWebSocket, PendingRequests, randomId, ServiceDeskError, type WebSocketConstructor, type WebSocketLike, webSocketDataText } from '@byosd/core';
+import {
+  ErrorCode,
+  formatZodIssues,
+  openWebSocket,
+  PendingRequests,
+  randomId,
+  safeParseWithMessages,
+  ServiceDeskError,
+  type WebSocketConstructor,
+  type WebSocketLike,
+  webSocketDataText,
+} from '@byosd/core';
 import type { ClientFrame } from './protocol/client-frames.js';
 import { KNOWN_SERVER_CLASSES, type ServerFrame, serverEnvelopeSchema, serverFrameSchema } from './protocol/server-frames.js';
 import { isErrorFrame, toServiceDeskError } from './genesys-error.js';
@@ -100,20 +111,15 @@ export class GuestConnection {
     } catch {
       return this.events.malformed('a frame that is not JSON');
     }
-    const envelope = serverEnvelopeSchema.safeParse(raw);
-    if (!envelope.success) return this.events.malformed(describeIssue(envelope.error));
+    const envelope = safeParseWithMessages(serverEnvelopeSchema, raw);
+    if (!envelope.success) return this.events.malformed(formatZodIssues(envelope.error));
     if (!KNOWN_SERVER_CLASSES.has(envelope.data.class)) return; // Uploads, co-browse: not used by this adapter.
-    const parsed = serverFrameSchema.safeParse(raw);
-    if (!parsed.success) return this.events.malformed(`${envelope.data.class}: ${describeIssue(parsed.error)}`);
+    const parsed = safeParseWithMessages(serverFrameSchema, raw);
+    if (!parsed.success) return this.events.malformed(`${envelope.data.class}: ${formatZodIssues(parsed.error)}`);
     const frame = parsed.data;
     if (frame.tracingId === HEARTBEAT_TRACING_ID) return;
     // The guest's own message comes back as a `message` carrying the request's tracingId, other answers as `response`.
     if (frame.tracingId && this.requests.resolve(frame.tracingId, frame)) return;
     this.events.frame(frame);
   }
-}
-
-function describeIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'invalid frame';
 }

@@ -5,6 +5,7 @@ import {
   type EndChatInfo,
   ErrorCode,
   findConnectToAgentItem,
+  formatZodIssues,
   type MessageRequest,
   type PersistedChat,
   randomId,
@@ -175,8 +176,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     const parsed = conversationEventSchema.safeParse(fields);
     if (!parsed.success) {
       // A malformed event is reported and skipped; it must not end the chat.
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      this.callback.setErrorStatus({ type: 'PROTOCOL_ERROR', logInfo: `Malformed Twilio ${String(type)} event: ${issues}` });
+      this.callback.setErrorStatus({ type: 'PROTOCOL_ERROR', logInfo: `Malformed Twilio ${String(type)} event: ${formatZodIssues(parsed.error)}` });
       return;
     }
     this.apply(parsed.data);

@@ -1,4 +1,4 @@
-import { type WebhookContext, type WebhookRequest, type WebhookResponse, type WebhookRoute, webhookBodyText } from '@byosd/core';
+import { formatZodIssues, type WebhookContext, type WebhookRequest, type WebhookResponse, type WebhookRoute, webhookBodyText } from '@byosd/core';
 import { eventEnvelopeSchema } from './conversation-events.js';
 import { type FormParams, parseFormParams } from './form-params.js';
 import type { TwilioFlexOptions } from './twilio-flex-options.js';
@@ -24,7 +24,7 @@ export function twilioFlexWebhookRoutes(context: WebhookContext<TwilioFlexOption
         const params = verifiedParams(request, context.options.authToken);
         if (!params) return text(403, 'Invalid X-Twilio-Signature');
         const envelope = eventEnvelopeSchema.safeParse(params);
-        if (!envelope.success) return text(400, `Not a Conversations event: ${envelope.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        if (!envelope.success) return text(400, `Not a Conversations event: ${formatZodIssues(envelope.error)}`);
         const delivered = await context.webhookHub.publish(envelope.data.ConversationSid, params);
         if (!delivered) context.logger.debug({ conversationSid: envelope.data.ConversationSid, eventType: envelope.data.EventType }, 'A Twilio event for a chat not live here');
         return text(200, '');

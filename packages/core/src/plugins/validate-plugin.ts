@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { $ZodObject, $ZodType } from 'zod/v4/core';
 import { ErrorCode } from '../errors/error-codes.js';
 import { ServiceDeskError } from '../errors/service-desk-error.js';
-import { describeZodIssues } from '../errors/zod-issues.js';
+import { describeZodIssues, formatZodIssues, safeParseWithMessages } from '../errors/zod-issues.js';
 import { capabilityManifestSchema, METHOD_REQUIRED_BY_CAPABILITY } from '../spec/capability-manifest.js';
 import { REQUIRED_SERVICE_DESK_METHODS } from '../spec/service-desk.js';
 import { SPEC_VERSION } from '../spec/spec-version.js';
@@ -31,10 +31,9 @@ export function isAdapterPlugin(value: unknown): value is AdapterPlugin {
  */
 export function validatePlugin(plugin: AdapterPlugin): void {
   const label = typeof plugin.name === 'string' ? `Adapter "${plugin.name}"` : 'Adapter';
-  const shape = pluginShapeSchema.safeParse(plugin);
+  const shape = safeParseWithMessages(pluginShapeSchema, plugin);
   if (!shape.success) {
-    const issues = describeZodIssues(shape.error);
-    throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `${label} is not a valid plugin: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `${label} is not a valid plugin: ${formatZodIssues(shape.error)}`, { issues: describeZodIssues(shape.error) });
   }
   if (plugin.specVersion !== SPEC_VERSION) {
     throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `${label} implements ${plugin.specVersion}, but this core implements ${SPEC_VERSION}`);

@@ -1,4 +1,5 @@
 import type { ChatEventBody } from '../bus/chat-event.js';
+import { formatZodIssues, safeParseWithMessages } from '../errors/zod-issues.js';
 import { agentAvailabilitySchema } from '../spec/agent-availability.js';
 import { type AgentProfile, agentProfileSchema } from '../spec/agent-profile.js';
 import { chatCapabilitiesSchema } from '../spec/chat-capabilities.js';
@@ -10,7 +11,7 @@ import type { ServiceDeskCallback } from '../spec/service-desk-callback.js';
 import type { Logger } from '../util/logger.js';
 import { trimOldest } from '../util/bounded.js';
 import { acceptsReports, type TransitionEvent, transition } from './lifecycle.js';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 
 /** What the guarded callback needs from its chat session. */
 export interface GuardedCallbackHost {
@@ -44,9 +45,9 @@ export function createGuardedCallback(host: GuardedCallbackHost): ServiceDeskCal
 
   /** Parses an adapter-supplied value; a bad one is dropped and logged instead of reaching subscribers. */
   const valid = <S extends z.core.$ZodType>(report: string, schema: S, value: unknown): z.output<S> | undefined => {
-    const parsed = z.safeParse(schema, value);
+    const parsed = safeParseWithMessages(schema, value);
     if (parsed.success) return parsed.data;
-    drop(report, `invalid ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'value'} (${issue.message})`).join(', ')}`);
+    drop(report, `invalid ${formatZodIssues(parsed.error)}`);
     return undefined;
   };
 

@@ -8,6 +8,7 @@ import {
   type FileUpload,
   isServiceDeskError,
   type JsonObject,
+  parseOrThrow,
   type MessageRequest,
   type PersistedChat,
   retry,
@@ -18,6 +19,7 @@ import {
   type ServiceDeskState,
   type StartChatOptions,
 } from '@byosd/core';
+import type * as z from 'zod/mini';
 import {
   availabilityResultSchema,
   CloseCode,
@@ -78,10 +80,9 @@ export class GatewayServiceDesk implements ServiceDesk {
   async startChat(connectMessage: ConnectMessage, options: StartChatOptions): Promise<void> {
     this.socket = await this.connect();
     try {
-      this.greeted(helloResultSchema.parse(await this.socket.request({ type: 'hello', protocol: PROTOCOL_VERSION })));
-      const result = startResultSchema.parse(
-        await this.socket.request({ type: 'start', adapter: this.options.adapter, connectMessage, ...(options.preStartChatPayload ? { preStartChatPayload: options.preStartChatPayload } : {}) }),
-      );
+      this.greeted(gatewayAnswer(helloResultSchema, await this.socket.request({ type: 'hello', protocol: PROTOCOL_VERSION })));
+      const start = { type: 'start', adapter: this.options.adapter, connectMessage, ...(options.preStartChatPayload ? { preStartChatPayload: options.preStartChatPayload } : {}) } as const;
+      const result = gatewayAnswer(startResultSchema, await this.socket.request(start));
       this.resume = { gatewayChatId: result.chatId, token: result.token, lastSeq: this.lastSeq };
       this.persist();
     } catch (error) {
@@ -157,12 +158,12 @@ export class GatewayServiceDesk implements ServiceDesk {
   async areAnyAgentsOnline(connectMessage: ConnectMessage): Promise<boolean | null> {
     this.assertNotEnded('areAnyAgentsOnline');
     if (this.socket && this.resume) {
-      return availabilityResultSchema.parse(await this.request({ type: 'availability', connectMessage })).online;
+      return gatewayAnswer(availabilityResultSchema, await this.request({ type: 'availability', connectMessage })).online;
     }
     const socket = await this.connect(false);
     try {
       await socket.request({ type: 'hello', protocol: PROTOCOL_VERSION });
-      return availabilityResultSchema.parse(await socket.request({ type: 'availability', adapter: this.options.adapter, connectMessage })).online;
+      return gatewayAnswer(availabilityResultSchema, await socket.request({ type: 'availability', adapter: this.options.adapter, connectMessage })).online;
     } finally {
       socket.close();
     }
@@ -242,9 +243,8 @@ export class GatewayServiceDesk implements ServiceDesk {
     if (!resume) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'The chat has not started');
     this.socket?.close();
     this.socket = await this.connect();
-    const result = helloResultSchema.parse(
-      await this.socket.request({ type: 'hello', protocol: PROTOCOL_VERSION, resume: { chatId: resume.gatewayChatId, token: resume.token, lastSeq: resume.lastSeq } }),
-    );
+    const hello = { type: 'hello', protocol: PROTOCOL_VERSION, resume: { chatId: resume.gatewayChatId, token: resume.token, lastSeq: resume.lastSeq } } as const;
+    const result = gatewayAnswer(helloResultSchema, await this.socket.request(hello));
     if (!result.resumed) throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, 'The gateway did not resume the chat');
     this.greeted(result);
     return result;
@@ -271,7 +271,7 @@ export class GatewayServiceDesk implements ServiceDesk {
     do {
       const piece = bytes.subarray(offset, offset + step);
       try {
-        const { received } = fileResultSchema.parse(await this.request({ type: 'file', ...meta, offset, data: toBase64(piece) }));
+        const { received } = gatewayAnswer(fileResultSchema, await this.request({ type: 'file', ...meta, offset, data: toBase64(piece) }));
         if (received < offset + piece.length) throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `The gateway holds ${received} bytes of a file after a piece that ends at ${offset + piece.length}`);
         offset = received;
       } catch (error) {
@@ -364,4 +364,9 @@ export class GatewayServiceDesk implements ServiceDesk {
   private assertNotEnded(method: string): void {
     if (this.ended || this.agentEnded) throw new ServiceDeskError(ErrorCode.CHAT_ENDED, `Cannot ${method}: the chat has ended`, { state: 'ended' });
   }
+}
+
+/** Reads the gateway's answer to a frame; one that does not fit the protocol fails with PROTOCOL_ERROR naming the field. */
+function gatewayAnswer<S extends z.core.$ZodType>(schema: S, result: JsonObject): z.output<S> {
+  return parseOrThrow(schema, result, ErrorCode.PROTOCOL_ERROR, 'The gateway answered outside the widget protocol');
 }

@@ -1,9 +1,11 @@
 import {
   ErrorCode,
+  formatZodIssues,
   type JsonObject,
   openWebSocket,
   PendingRequests,
   randomId,
+  safeParseWithMessages,
   ServiceDeskError,
   type WebSocketConstructor,
   type WebSocketLike,
@@ -83,8 +85,8 @@ export class GatewaySocket {
     } catch {
       return this.handlers.protocolError('The gateway sent a frame that is not JSON');
     }
-    const parsed = serverFrameSchema.safeParse(raw);
-    if (!parsed.success) return this.handlers.protocolError(`The gateway sent a malformed frame: ${parsed.error.issues[0]?.message ?? ''}`);
+    const parsed = safeParseWithMessages(serverFrameSchema, raw);
+    if (!parsed.success) return this.handlers.protocolError(`The gateway sent a malformed frame: ${formatZodIssues(parsed.error)}`);
     const frame = parsed.data;
     switch (frame.type) {
       case 'event':

@@ -1,4 +1,4 @@
-import { ErrorCode, isServiceDeskError, type JsonObject, type Logger, ServiceDeskError, describeZodIssues } from '@byosd/core';
+import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
 import type { RawData, WebSocket } from 'ws';
 import { type ClientFrame, type ClientFrameOf, clientFrameSchema } from '../protocol/client-frames.js';
 import type { CobrowseResult, FileResult, HelloResult, ServerFrame, WireError, WireEvent } from '../protocol/server-frames.js';
@@ -85,11 +85,9 @@ export class WidgetConnection implements ChatConnection {
       const retryAfterMs = this.bucket.retryAfterMs;
       return this.refuse(id, { code: ErrorCode.RATE_LIMITED, message: `Too many frames: wait ${retryAfterMs} ms`, isRetryable: true, retryAfterMs });
     }
-    const parsed = clientFrameSchema.safeParse(raw);
+    const parsed = safeParseWithMessages(clientFrameSchema, raw);
     if (!parsed.success) {
-      const issues = describeZodIssues(parsed.error);
-      const list = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-      return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `Invalid frame: ${list}`, issues });
+      return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `Invalid frame: ${formatZodIssues(parsed.error)}`, issues: describeZodIssues(parsed.error) });
     }
     const frame = parsed.data;
     this.queue = this.queue.then(() => this.handle(frame));

@@ -1,4 +1,4 @@
-import { type PersistedChat, persistedChatSchema } from '@byosd/core';
+import { formatZodIssues, type PersistedChat, persistedChatSchema, safeParseWithMessages } from '@byosd/core';
 import * as z from 'zod/mini';
 import { type TranscriptEntry, transcriptEntrySchema } from './transcript.js';
 
@@ -34,15 +34,20 @@ export class ChatStorage {
   load(): StoredChat | undefined {
     const text = this.storage?.getItem(this.itemName);
     if (text === null || text === undefined) return undefined;
-    let parsed: ReturnType<typeof storedChatSchema.safeParse>;
+    let stored: unknown;
     try {
-      parsed = storedChatSchema.safeParse(JSON.parse(text));
+      stored = JSON.parse(text);
     } catch {
-      parsed = storedChatSchema.safeParse(undefined);
+      return this.drop('not JSON');
     }
+    const parsed = safeParseWithMessages(storedChatSchema, stored);
     if (parsed.success) return parsed.data as StoredChat;
-    const field = parsed.error.issues[0]?.path.join('.') || '(the whole entry)';
-    console.warn(`byosd: dropped the stored chat ${this.itemName}: ${field}: ${parsed.error.issues[0]?.message ?? 'not JSON'}`);
+    return this.drop(formatZodIssues(parsed.error));
+  }
+
+  /** Forgets a damaged or foreign entry, saying why: the widget starts afresh. */
+  private drop(reason: string): undefined {
+    console.warn(`byosd: dropped the stored chat ${this.itemName}: ${reason}`);
     this.clear();
     return undefined;
   }

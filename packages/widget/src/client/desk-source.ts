@@ -7,6 +7,7 @@ import {
   isAdapterPlugin,
   parseOrThrow,
   randomId,
+  safeParseWithMessages,
 } from '@byosd/core';
 import { gatewayAdapter } from '@byosd/gateway/client';
 import * as z from 'zod/mini';
@@ -30,7 +31,7 @@ const pluginSourceSchema = z.strictObject({
 export const deskSourceSchema = z.custom<DeskSource>().check(
   z.superRefine((value, context) => {
     const claimsPlugin = typeof value === 'object' && value !== null && 'plugin' in value;
-    const result = (claimsPlugin ? pluginSourceSchema : gatewaySourceSchema).safeParse(value);
+    const result = safeParseWithMessages(claimsPlugin ? pluginSourceSchema : gatewaySourceSchema, value);
     for (const issue of result.error?.issues ?? []) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   }),
 );

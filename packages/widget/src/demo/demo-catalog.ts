@@ -1,4 +1,4 @@
-import { intakeQuestionsSchema } from '@byosd/core';
+import { formatZodIssues, intakeQuestionsSchema, safeParseWithMessages } from '@byosd/core';
 import * as z from 'zod/mini';
 
 /** One backend of the demo, as the demo page and the agent console see it (no adapter option is in here). */
@@ -40,10 +40,7 @@ export async function fetchJson<S extends z.core.$ZodType>(url: string, schema: 
     const message = typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : response.statusText;
     throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${message}`);
   }
-  const parsed = z.safeParse(schema, body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${url} answered something unexpected: ${issue?.path.join('.') || '(the answer)'}: ${issue?.message ?? ''}`);
-  }
+  const parsed = safeParseWithMessages(schema, body);
+  if (!parsed.success) throw new Error(`${url} answered something unexpected: ${formatZodIssues(parsed.error)}`);
   return parsed.data;
 }
