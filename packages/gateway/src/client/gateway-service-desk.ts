@@ -181,7 +181,13 @@ export class GatewayServiceDesk implements ServiceDesk {
     this.held = [];
     let result: HelloResult;
     try {
-      result = await this.resumeOnGateway();
+      // A retryable refusal is passing: the chat's instance died and its lease has yet to run out, or the gateway
+      // is restarting. Ask again with the reconnect backoff, as after a dropped connection.
+      result = await retry(() => this.resumeOnGateway(), {
+        retries: this.options.reconnectAttempts,
+        minDelayMs: this.options.reconnectDelayMs,
+        shouldRetry: (error) => isServiceDeskError(error) && error.isRetryable,
+      });
     } catch (error) {
       this.held = undefined;
       this.disconnect();

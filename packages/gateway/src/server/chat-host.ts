@@ -9,7 +9,7 @@ import {
   type StartChatOptions,
   type WebhookHub,
 } from '@byosd/core';
-import { CloseCode } from '../protocol/server-frames.js';
+import { CloseCode, type WireEvent } from '../protocol/server-frames.js';
 import { createSessionToken, hashSessionToken, sessionTokenMatches } from '../security/session-token.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import type { ChatRecord } from '../stores/chat-record-store.js';
@@ -187,7 +187,7 @@ export class ChatHost {
       await stores.leases.release(chatId, instanceId);
       return undefined;
     }
-    const chat = this.host(chatId, adapter, await stores.events.lastSeq(chatId));
+    const chat = this.host(chatId, adapter, await stores.events.lastSeq(chatId), deliveredMessageIds(await stores.events.readHeld(chatId)));
     logger.info({ chatId, adapter }, 'Taking the chat over from an instance that is gone');
     try {
       await chat.session.reconnect(persisted);
@@ -198,10 +198,11 @@ export class ChatHost {
     return chat;
   }
 
-  private host(chatId: string, adapter: string, seqOffset: number): HostedChat {
+  private host(chatId: string, adapter: string, seqOffset: number, deliveredMessageIds?: ReadonlySet<string>): HostedChat {
     const chat = new HostedChat({
       session: this.createSession(chatId, adapter),
       seqOffset,
+      ...(deliveredMessageIds ? { deliveredMessageIds } : {}),
       stores: this.options.stores,
       retention: this.options.retention,
       logger: this.options.logger,
@@ -265,4 +266,9 @@ export class ChatHost {
       }),
     );
   }
+}
+
+/** The backend ids of the agent messages among `events`. */
+function deliveredMessageIds(events: readonly WireEvent[]): Set<string> {
+  return new Set(events.flatMap((event) => (event.type === 'sendMessageToUser' && event.message.id !== undefined ? [event.message.id] : [])));
 }

@@ -30,6 +30,11 @@ export interface HostedChatOptions {
   metrics: GatewayMetrics;
   /** Bytes of uploaded files the chat may hold at once. */
   maxUploadBytes: number;
+  /**
+   * The ids of agent messages the chat's clients were sent before this instance took the chat over. A backend
+   * may send them again when the adapter resumes from state saved just before they arrived: they are dropped.
+   */
+  deliveredMessageIds?: ReadonlySet<string>;
   /** Called once the end of the chat is recorded. */
   onEnded(chat: HostedChat): void;
 }
@@ -121,6 +126,7 @@ export class HostedChat {
       if (event.state.state !== 'ended') await stores.chats.update(this.chatId, { persisted: event.state }, retention.liveMs);
       return;
     }
+    if (event.type === 'sendMessageToUser' && event.message.id !== undefined && this.options.deliveredMessageIds?.has(event.message.id)) return;
     const ended = event.type === 'chatStateChanged' && event.state === 'ended';
     const wire = { ...event, seq: event.seq + this.options.seqOffset } as WireEvent;
     try {

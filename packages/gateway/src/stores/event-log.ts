@@ -13,6 +13,8 @@ export interface EventLog {
    * @throws REPLAY_UNAVAILABLE when some of them were dropped already.
    */
   readAfter(chatId: string, afterSeq: number): Promise<WireEvent[]>;
+  /** Every event still held for the chat (the newest `limit`), oldest first; none when the chat has no log. */
+  readHeld(chatId: string): Promise<WireEvent[]>;
   /** The seq of the newest event ever appended for the chat, 0 when none was. */
   lastSeq(chatId: string): Promise<number>;
   delete(chatId: string): Promise<void>;

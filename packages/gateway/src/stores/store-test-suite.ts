@@ -126,6 +126,8 @@ export function eventLogTests(runner: StoreSuiteRunner, factory: StoresFactory):
       assert.equal(await events.lastSeq('c1'), 6);
       assert.equal(await events.lastSeq('nobody'), 0);
       await assert.rejects(events.readAfter('c1', 1), (error: unknown) => isServiceDeskError(error, 'REPLAY_UNAVAILABLE'));
+      assert.deepEqual(await events.readHeld('c1'), [4, 5, 6].map((seq) => textEvent('c1', seq)));
+      assert.deepEqual(await events.readHeld('nobody'), []);
     }));
 
     runner.test('a deleted log is empty', withStores(factory, async ({ events }) => {

@@ -32,6 +32,10 @@ export class MemoryEventLog implements EventLog {
     return copyJson(log.events.filter((event) => event.seq > afterSeq));
   }
 
+  async readHeld(chatId: string): Promise<WireEvent[]> {
+    return copyJson(this.logs.get(chatId)?.events ?? []);
+  }
+
   async lastSeq(chatId: string): Promise<number> {
     return this.logs.get(chatId)?.lastSeq ?? 0;
   }

@@ -42,8 +42,11 @@ export class RedisEventLog implements EventLog {
       const [oldest] = (await this.redis.xrange(key, '-', '+', 'COUNT', 1)) as StreamEntry[];
       throw replayUnavailable(afterSeq, oldest ? seqOf(oldest[0]) : droppedThrough + 1);
     }
-    const entries = (await this.redis.xrange(key, `${afterSeq + 1}-0`, '+')) as StreamEntry[];
-    return entries.map(([, fields]) => wireEventSchema.parse(JSON.parse(fields[1] ?? 'null')));
+    return parseEntries((await this.redis.xrange(key, `${afterSeq + 1}-0`, '+')) as StreamEntry[]);
+  }
+
+  async readHeld(chatId: string): Promise<WireEvent[]> {
+    return parseEntries((await this.redis.xrange(this.keys.events(chatId), '-', '+')) as StreamEntry[]);
   }
 
   async lastSeq(chatId: string): Promise<number> {
@@ -70,4 +73,8 @@ export class RedisEventLog implements EventLog {
 
 function seqOf(id: string): number {
   return Number(id.split('-')[0]);
+}
+
+function parseEntries(entries: StreamEntry[]): WireEvent[] {
+  return entries.map(([, fields]) => wireEventSchema.parse(JSON.parse(fields[1] ?? 'null')));
 }
