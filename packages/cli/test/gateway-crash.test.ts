@@ -2,7 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { exampleAdapter } from '@byosd/adapter-example';
-import { type ChatEvent, type ChatSession, connectMessage, ServiceDeskRegistry, waitForEvent } from '@byosd/core';
+import {
+  type ChatEvent,
+  ChatSession,
+  connectMessage,
+  createMemoryWebhookHub,
+  ErrorCode,
+  parseOrThrow,
+  silentLogger,
+  waitForEvent,
+} from '@byosd/core';
 import { gatewayAdapter, type Gateway, gatewayResumeStateSchema, startGateway } from '@byosd/gateway';
 import { ExampleSimulator } from '@byosd/simulators';
 import { WebSocket } from 'ws';
@@ -67,15 +76,17 @@ describe('a gateway instance that crashes', () => {
     await simulator.stop();
   });
 
-  async function proxyDesk(url: string, chatId?: string): Promise<ChatSession> {
-    const registry = new ServiceDeskRegistry().register(gatewayAdapter);
-    const desk = await registry.load('gateway', { url, adapter: 'example', WebSocket, reconnectDelayMs: 100, reconnectAttempts: 10 }, {}, chatId ? { chatId } : {});
+  /** A widget's proxy desk, as `openDesk` makes it in a page; quiet, since one of them loses its gateway on purpose. */
+  function proxyDesk(url: string, chatId: string, reconnectAttempts: number): ChatSession {
+    const options = parseOrThrow(gatewayAdapter.optionsSchema, { url, adapter: 'example', WebSocket, reconnectDelayMs: 100, reconnectAttempts }, ErrorCode.INVALID_OPTIONS, 'Invalid options');
+    const desk = new ChatSession({ plugin: gatewayAdapter, options, chatId, logger: silentLogger, webhookHub: createMemoryWebhookHub() });
     desks.push(desk);
     return desk;
   }
 
   test('loses no chat and repeats no message: after a reload the page resumes it on another instance, once the lease runs out', async () => {
-    const before = await proxyDesk(crashing.url);
+    // This page stops trying when its gateway goes: it is about to be reloaded.
+    const before = proxyDesk(crashing.url, randomUUID(), 0);
     await before.startChat(connectMessage('My instance is about to crash'), {});
     const backendChat = await simulator.agent.waitForChat('My instance is about to crash');
     await simulator.agent.accept(backendChat.chatId, { id: 'agent-ada', name: 'Ada' });
@@ -97,7 +108,7 @@ describe('a gateway instance that crashes', () => {
     await simulator.agent.say(backendChat.chatId, 'said while no instance had the chat');
 
     // The page reloads; the load balancer sends it to the instance still alive, which takes the chat over.
-    const after = await proxyDesk(survivor.url, before.chatId);
+    const after = proxyDesk(survivor.url, before.chatId, 10);
     expect(await after.reconnect(persisted)).toBe(true);
     await waitForEvent(after.events, (event) => agentTexts([event]).includes('said while no instance had the chat'), 'the message said during the crash', { afterSeq: 0 });
     await simulator.agent.say(backendChat.chatId, 'after the takeover');
