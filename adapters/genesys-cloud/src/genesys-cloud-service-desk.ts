@@ -2,7 +2,6 @@ import {
   type AdapterContext,
   assertMessageLength,
   type ConnectMessage,
-  createHttpClient,
   defaultWebSocket,
   type EndChatInfo,
   ErrorCode,
@@ -17,6 +16,7 @@ import {
   ServiceDeskError,
   type StartChatOptions,
 } from '@byosd/core';
+import { createHttpClient } from '@byosd/core/http';
 import * as z from 'zod/mini';
 import { AgentMessageOrder } from './agent-message-order.js';
 import { AgentReports } from './agent-reports.js';

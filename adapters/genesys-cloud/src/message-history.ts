@@ -1,4 +1,5 @@
-import { createHttpClient, ErrorCode, parseOrThrow } from '@byosd/core';
+import { ErrorCode, parseOrThrow } from '@byosd/core';
+import { createHttpClient } from '@byosd/core/http';
 import { type MessageHistory, messageHistorySchema } from './protocol/rest-api.js';
 import type { StructuredMessage } from './protocol/structured-message.js';
 

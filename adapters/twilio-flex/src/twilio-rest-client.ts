@@ -1,4 +1,5 @@
-import { createHttpClient, ErrorCode, isServiceDeskError, parseOrThrow, retry } from '@byosd/core';
+import { ErrorCode, isServiceDeskError, parseOrThrow, retry } from '@byosd/core';
+import { createHttpClient } from '@byosd/core/http';
 import { z } from 'zod';
 import { toFormBody } from './form-params.js';
 import { pageMetaSchema, twilioErrorBodySchema } from './rest-resources.js';

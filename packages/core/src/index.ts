@@ -50,7 +50,6 @@ export { isAdapterPlugin, validatePlugin } from './plugins/validate-plugin.js';
 // Plumbing for adapters
 export * from './http/retry.js';
 export * from './http/retry-after.js';
-export * from './http/http-client.js';
 export * from './webhooks/webhook-route.js';
 export * from './webhooks/webhook-hub.js';
 export * from './util/logger.js';

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpClient, ErrorCode, isServiceDeskError, retry } from '@byosd/core';
+import { ErrorCode, isServiceDeskError, retry } from '@byosd/core';
+import { createHttpClient } from '@byosd/core/http';
 
 /** A loopback server whose answer to `/status/<code>` is that status; `/slow` never answers. */
 let server: Server;

@@ -216,6 +216,21 @@ describe('the widget bundles', () => {
       expect({ adapter: adapter.file, classicZod: inputs.filter((input) => classicZod.test(input)) }).toEqual({ adapter: adapter.file, classicZod: [] });
     }
   });
+
+  test('axios loads only with an adapter whose backend speaks HTTP', () => {
+    // A re-export of core's HTTP client from core's main entry put axios (18 KB gzipped) in the chunk every page loads.
+    const bundle = (file: string) => fixture.bundles.find((candidate) => candidate.file === file);
+    const withAxios = (file: string) => {
+      const entry = bundle(file);
+      if (!entry) throw new Error(`the build made no ${file}`);
+      return loadedWith(entry).some((loaded) => loaded.inputs.some((input) => input.includes('node_modules/axios/')));
+    };
+    expect({ widget: withAxios('byosd-widget.mjs'), example: withAxios('adapters/example.mjs'), genesysCloud: withAxios('adapters/genesys-cloud.mjs') }).toEqual({
+      widget: false,
+      example: false,
+      genesysCloud: true,
+    });
+  });
 });
 
 /** A bundle and every chunk that loads with it. */

@@ -1,4 +1,5 @@
-import { createHttpClient, ErrorCode, parseOrThrow } from '@byosd/core';
+import { ErrorCode, parseOrThrow } from '@byosd/core';
+import { createHttpClient } from '@byosd/core/http';
 import { oauthTokenResponseSchema } from '../protocol/rest-api.js';
 
 /** A token is renewed this long before Genesys says it expires. */

@@ -1,4 +1,5 @@
-import { createHttpClient, ErrorCode, parseOrThrow } from '@byosd/core';
+import { ErrorCode, parseOrThrow } from '@byosd/core';
+import { createHttpClient } from '@byosd/core/http';
 import { type AvailabilityAnswer, estimatedWaitTimeSchema, type QueueObservationQuery, queueObservationResultSchema } from '../protocol/rest-api.js';
 import { createAccessTokenSource } from './oauth-client-credentials.js';
 
