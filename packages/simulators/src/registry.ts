@@ -25,7 +25,7 @@ export const SIMULATORS: readonly SimulatorDefinition[] = [
       adapter: exampleAdapter,
       gatewayOptions: (simulator) => ({ url: simulator.deskUrl }),
       inPageOptions: (simulator) => ({ url: simulator.deskUrl }),
-      intake: [{ id: 'name', label: 'Your name', required: true }],
+      intake: [{ id: 'name', label: 'Your name', labels: { nl: 'Uw naam' }, required: true }],
     },
   }),
   defineSimulator({

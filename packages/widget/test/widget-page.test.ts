@@ -43,7 +43,7 @@ describe('the chat widget', () => {
     const widget = page.locator('byosd-chat');
     await widget.getByRole('heading', { name: 'Chat met ons' }).waitFor();
 
-    await widget.getByLabel('Your name (verplicht)').focus();
+    await widget.getByLabel('Uw naam (verplicht)').focus();
     await page.keyboard.type('Ada');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Mijn bestelling');
@@ -134,7 +134,7 @@ describe('the chat widget', () => {
     const message = await page.evaluate(() => {
       const chat = document.createElement('byosd-chat') as HTMLElement & { configure(config: unknown): void };
       try {
-        chat.configure({ desk: { gateway: { url: 'ws://127.0.0.1:1/v1/chat' } }, intake: [{ id: 'name' }] });
+        chat.configure({ desk: { gateway: { url: 'ws://127.0.0.1:1/v1/chat' } }, intake: [{ id: 'name' }, { id: 'email', label: 'E-mail', labels: { Dutch: 'E-mail' } }] });
         return 'accepted';
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
@@ -143,6 +143,7 @@ describe('the chat widget', () => {
     expect(message).toMatch(/Invalid widget configuration/);
     expect(message).toContain('desk.gateway.adapter');
     expect(message).toContain('intake[0].label');
+    expect(message).toContain('intake[1].labels.Dutch');
   });
 });
 

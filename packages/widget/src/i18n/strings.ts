@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 
 /** Every text the widget shows, in one language. Functions take what the text mentions. */
 export interface WidgetStrings {
+  /** The language code (`en`), for texts that others wrote in several languages, such as intake labels. */
+  language: string;
   title: string;
   welcome: string;
   intakeHeading: string;
@@ -40,6 +42,7 @@ export interface WidgetStrings {
 }
 
 const english: WidgetStrings = {
+  language: 'en',
   title: 'Chat with us',
   welcome: 'Ask your question and a person will answer.',
   intakeHeading: 'Before we connect you',
@@ -78,6 +81,7 @@ const english: WidgetStrings = {
 };
 
 const dutch: WidgetStrings = {
+  language: 'nl',
   title: 'Chat met ons',
   welcome: 'Stel uw vraag en een medewerker helpt u verder.',
   intakeHeading: 'Voordat we u doorverbinden',

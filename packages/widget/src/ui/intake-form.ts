@@ -12,9 +12,10 @@ export interface IntakeFields {
 export function intakeFields(questions: readonly IntakeQuestion[], strings: WidgetStrings): IntakeFields {
   const controls = questions.map((question) => ({ question, control: intakeControl(question) }));
   return {
-    nodes: controls.map(({ question, control }) =>
-      labelled(question.required ? `${question.label} ${strings.required}` : question.label, control, `byosd-intake-${question.id}`),
-    ),
+    nodes: controls.map(({ question, control }) => {
+      const label = question.labels?.[strings.language] ?? question.label;
+      return labelled(question.required ? `${label} ${strings.required}` : label, control, `byosd-intake-${question.id}`);
+    }),
     answers: () => Object.fromEntries(controls.map(({ question, control }) => [question.id, control.value.trim()]).filter(([, value]) => value !== '')),
   };
 }
