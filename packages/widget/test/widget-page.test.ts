@@ -112,6 +112,41 @@ describe('the chat widget', () => {
     await widget.getByRole('log').getByText('Back again.').waitFor();
   });
 
+  test('through the gateway, an adapter without user typing is asked once, and then left alone', async () => {
+    const page = await context.newPage();
+    const sent: string[] = [];
+    let sentAgain: () => void = () => undefined;
+    const againSent = new Promise<void>((resolve) => (sentAgain = resolve));
+    const refused = new Promise<void>((resolve) => {
+      page.on('websocket', (socket) => {
+        socket.on('framesent', (frame) => {
+          sent.push(String(frame.payload));
+          if (String(frame.payload).includes('"text":"Again"')) sentAgain();
+        });
+        socket.on('framereceived', (frame) => {
+          if (String(frame.payload).includes('"NOT_SUPPORTED"')) resolve();
+        });
+      });
+    });
+    // The gateway's manifest can carry typing; the Twilio Flex adapter has no way to report it.
+    await page.goto(`${fixture.demo.url}?backend=twilio-flex&mode=gateway`);
+    const widget = page.locator('byosd-chat');
+    await widget.getByLabel('How can we help?').fill('Do you see me typing?');
+    await widget.getByRole('button', { name: 'Chat with an agent' }).click();
+    const message = widget.getByRole('textbox', { name: 'Message' });
+    await message.waitFor(); // The chat is queued: the composer shows.
+    await message.pressSequentially('Hi');
+    await within(refused, 'the gateway to refuse the typing report');
+    await message.press('Enter');
+    await message.pressSequentially('Again');
+    await message.press('Enter');
+    // Frames leave one at a time, in order: a typing report for "Again" would have gone before its send.
+    await within(againSent, 'the second message to be sent');
+    expect(sent.filter((frame) => frame.includes('"type":"typing"'))).toHaveLength(1);
+    await widget.getByRole('button', { name: 'End chat' }).click();
+    await widget.getByText('You ended the chat').waitFor();
+  });
+
   test('a damaged stored chat is dropped with a warning naming the field, and the widget starts afresh', async () => {
     const page = await context.newPage();
     // Damage the entry from a page of the same origin that runs no widget, so only the demo page below reads it.
@@ -233,6 +268,17 @@ describe('the widget bundles', () => {
     });
   });
 });
+
+/** Waits for `promise` at most one step's time, failing with `what` instead of hanging. */
+async function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}`)), STEP_TIMEOUT_MS)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** A bundle and every chunk that loads with it. */
 function loadedWith(entry: BundleSize): BundleSize[] {

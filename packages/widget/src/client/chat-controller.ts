@@ -5,6 +5,8 @@ import {
   type ChatSession,
   type ChatState,
   connectMessage,
+  ErrorCode,
+  isServiceDeskError,
   type JsonObject,
   LIVE_STATES,
   messageText,
@@ -58,6 +60,8 @@ export class ChatController {
   /** The transcript entry of the question the chat started with: sent with the start, confirmed by the queue. */
   private questionId: string | undefined;
   private view: ChatView = { state: 'idle', agentTyping: false, reconnecting: false, resuming: false, transcript: [] };
+  /** The adapter answered a typing report with NOT_SUPPORTED (see `canReportTyping`). */
+  private typingRefused = false;
 
   constructor(options: ChatControllerOptions) {
     this.source = options.source;
@@ -68,9 +72,12 @@ export class ChatController {
     return this.view;
   }
 
-  /** Whether the adapter lets the agent see the user typing. */
+  /**
+   * Whether the adapter lets the agent see the user typing. Through a gateway the manifest is the protocol's, which
+   * can carry typing for any adapter: the first NOT_SUPPORTED from the one behind it says no for the rest of the chat.
+   */
   get canReportTyping(): boolean {
-    return this.desk?.plugin.capabilities.userTyping === true;
+    return this.desk?.plugin.capabilities.userTyping === true && !this.typingRefused;
   }
 
   /** Calls `listener` with the view now and after every change; returns a function that stops it. */
@@ -162,7 +169,10 @@ export class ChatController {
   /** Tells the agent whether the user is typing, when the adapter can. */
   setTyping(isTyping: boolean): void {
     if (!this.canReportTyping || !this.isLive()) return;
-    this.desk?.userTyping(isTyping).catch((error: unknown) => console.warn('byosd: typing not reported', error));
+    this.desk?.userTyping(isTyping).catch((error: unknown) => {
+      if (isServiceDeskError(error, ErrorCode.NOT_SUPPORTED)) this.typingRefused = true;
+      else console.warn('byosd: typing not reported', error);
+    });
   }
 
   async end(): Promise<void> {
@@ -184,6 +194,7 @@ export class ChatController {
 
   private attach(desk: ChatSession): ChatSession {
     this.desk = desk;
+    this.typingRefused = false;
     this.unsubscribe = desk.events.subscribe((event) => this.apply(event));
     return desk;
   }
