@@ -14,7 +14,7 @@ import {
   randomId,
   safeParseWithMessages,
   recoverConnection,
-  retry,
+  retryWhileLive,
   type SendMessageExtra,
   type ServiceDesk,
   type ServiceDeskCallback,
@@ -302,7 +302,7 @@ export class ExampleServiceDesk implements ServiceDesk {
   }
 
   private async withRetry<T>(operation: () => Promise<T>): Promise<T> {
-    return retry(operation, { retries: 4, minDelayMs: this.options.reconnectDelayMs, shouldRetry: (error) => !this.ended && isRetryable(error) });
+    return retryWhileLive(operation, () => this.ended, { minDelayMs: this.options.reconnectDelayMs });
   }
 
   private chatId(): string {
@@ -319,9 +319,6 @@ function toProfile(agent: { id: string; name: string; avatarUrl?: string | undef
   return { id: agent.id, nickname: agent.name, ...(agent.avatarUrl ? { profile_picture_url: agent.avatarUrl } : {}) };
 }
 
-function isRetryable(error: unknown): boolean {
-  return error instanceof ServiceDeskError && error.isRetryable;
-}
 
 function toServiceDeskError(error: DeskError, op: string): ServiceDeskError {
   const message = `The example desk refused ${op}: ${error.message}`;

@@ -11,7 +11,8 @@ import {
   type PersistedChat,
   randomId,
   recoverConnection,
-  retry,
+  IdempotentSends,
+  retryWhileLive,
   type ServiceDesk,
   ServiceDeskError,
   type StartChatOptions,
@@ -42,9 +43,6 @@ const TYPING_COOL_DOWN_MS = 5000;
 /** How many history pages (of 25, newest first) are searched for a send whose fate is unknown: it was just sent. */
 const RECENT_PAGES_FOR_A_SEND = 2;
 
-/** How many messageIds of finished sends are remembered, so a repeated send is answered without resending. */
-const REMEMBERED_SENDS = 1000;
-
 /**
  * The Genesys Cloud Web Messaging guest, as a byosd ServiceDesk. One guest token per chat (from the
  * cryptographic RNG); `startChat` opens the session and starts the conversation with a Presence Join that
@@ -61,7 +59,7 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
   private readonly throttle: SendThrottle;
   private readonly order: AgentMessageOrder;
   private readonly reports: AgentReports;
-  private readonly sends = new Map<string, Promise<void>>();
+  private readonly sends = new IdempotentSends();
   private connection: GuestConnection | undefined;
   private token: string | undefined;
   private reconnecting: Promise<void> | undefined;
@@ -124,13 +122,8 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
       throw new ServiceDeskError(ErrorCode.INVALID_INPUT, 'Genesys Cloud does not accept an empty message', { issues: [{ path: 'input.text', message: 'empty' }] });
     }
     this.assertLive();
-    const existing = this.sends.get(messageId);
-    if (existing) return existing;
-    const sending = this.deliverOnce(message.input.text, messageId);
-    this.sends.set(messageId, sending);
-    if (this.sends.size > REMEMBERED_SENDS) this.sends.delete(this.sends.keys().next().value as string);
-    sending.catch(() => this.sends.delete(messageId));
-    return sending;
+    const text = message.input.text;
+    return this.sends.run(messageId, () => this.deliverOnce(text, messageId));
   }
 
   /**
@@ -180,13 +173,14 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
 
   private async deliverOnce(text: string, messageId: string): Promise<void> {
     const message: GuestMessage = { type: 'Text', text, metadata: { customMessageId: messageId } };
-    await retry(
+    await retryWhileLive(
       async (attempt) => {
         // After a failure Genesys may have taken the message anyway (the answer was lost): look before resending.
         if (attempt > 0 && (await this.historyHas(messageId))) return;
         await this.onMessage(message, 'send');
       },
-      { retries: 5, minDelayMs: Math.max(this.options.reconnectDelayMs, 1), shouldRetry: (error) => !this.ended && isRetryable(error) },
+      () => this.ended,
+      { retries: 5, minDelayMs: Math.max(this.options.reconnectDelayMs, 1) },
     );
   }
 
@@ -365,6 +359,3 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
   }
 }
 
-function isRetryable(error: unknown): boolean {
-  return error instanceof ServiceDeskError && error.isRetryable;
-}

@@ -6,6 +6,7 @@ import {
   ErrorCode,
   findConnectToAgentItem,
   formatZodIssues,
+  IdempotentSends,
   type MessageRequest,
   type PersistedChat,
   randomId,
@@ -54,7 +55,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   /** Participant events already handled: EventType + ParticipantSid (+ the read horizon for updates). */
   private readonly handledParticipantEvents = new Set<string>();
   /** Sends under way or done, by messageId: a repeated id shares the first send. */
-  private readonly sends = new Map<string, Promise<void>>();
+  private readonly sends = new IdempotentSends();
   private unsubscribe: (() => void) | undefined;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private queueTimer: ReturnType<typeof setTimeout> | undefined;
@@ -109,14 +110,8 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   async sendMessageToAgent(message: MessageRequest, messageId: string): Promise<void> {
     assertMessageLength(message, this.context.capabilities.maxMessageLength, 'Twilio Conversations');
     const chat = this.liveChat();
-    let send = this.sends.get(messageId);
-    if (!send) {
-      send = this.send(chat, message.input.text, messageId);
-      this.sends.set(messageId, send);
-      // A failed send may be tried again with the same id.
-      send.catch(() => this.sends.delete(messageId));
-    }
-    return send;
+    const text = message.input.text;
+    return this.sends.run(messageId, () => this.send(chat, text, messageId));
   }
 
   async userReadMessages(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ErrorCode, isServiceDeskError, parseOrThrow, retry } from '@byosd/core';
+import { ErrorCode, isServiceDeskError, parseOrThrow, retryWhileLive } from '@byosd/core';
 import { createHttpClient } from '@byosd/core/http';
 import { z } from 'zod';
 import { toFormBody } from './form-params.js';
@@ -66,13 +66,9 @@ export class TwilioRestClient {
     return items.slice(0, limit);
   }
 
-  /** Runs `operation` again while it fails retryably (core's `retry`: backoff, Retry-After), until `shouldStop`. */
+  /** Runs `operation` again while it fails retryably (core's `retryWhileLive`: backoff, Retry-After), until `shouldStop`. */
   withRetry<T>(operation: () => Promise<T>, shouldStop: () => boolean = () => false): Promise<T> {
-    return retry(operation, {
-      retries: 4,
-      minDelayMs: this.options.retryDelayMs,
-      shouldRetry: (error) => !shouldStop() && isServiceDeskError(error) && error.isRetryable,
-    });
+    return retryWhileLive(operation, shouldStop, { minDelayMs: this.options.retryDelayMs });
   }
 }
 

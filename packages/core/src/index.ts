@@ -48,6 +48,8 @@ export { optionsReferenceTable } from './plugins/options-reference.js';
 export { isAdapterPlugin, validatePlugin } from './plugins/validate-plugin.js';
 
 // Plumbing for adapters
+export * from './guarantees/idempotent-sends.js';
+export * from './guarantees/retry-while-live.js';
 export * from './http/retry.js';
 export * from './http/retry-after.js';
 export * from './webhooks/webhook-route.js';

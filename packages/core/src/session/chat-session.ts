@@ -20,7 +20,7 @@ import { SPEC_VERSION } from '../spec/spec-version.js';
 import type { Logger } from '../util/logger.js';
 import { assertMessageLength } from '../util/message-length.js';
 import { withTimeout } from '../util/with-timeout.js';
-import { trimOldest } from '../util/bounded.js';
+import { IdempotentSends } from '../guarantees/idempotent-sends.js';
 import type { WebhookHub } from '../webhooks/webhook-hub.js';
 import { createGuardedCallback } from './guarded-callback.js';
 import { assertCallable, LIVE_STATES } from './lifecycle.js';
@@ -40,9 +40,6 @@ export interface ChatSessionOptions {
   firstSeq?: number;
   now?: () => number;
 }
-
-/** How many message ids a chat remembers for idempotent sends. */
-const REMEMBERED_SENDS_LIMIT = 10_000;
 
 const sendArgumentsSchema = z.object({ messageId: z.string().check(z.minLength(1, 'must not be empty')) });
 const filesSchema = z.array(fileUploadSchema);
@@ -67,7 +64,7 @@ export class ChatSession implements Required<ServiceDesk> {
   private deskState: JsonObject = {};
   private startPromise: Promise<void> | undefined;
   private endPromise: Promise<void> | undefined;
-  private readonly sends = new Map<string, Promise<void>>();
+  private readonly sends = new IdempotentSends();
 
   constructor(options: ChatSessionOptions) {
     this.chatId = options.chatId;
@@ -181,18 +178,15 @@ export class ChatSession implements Required<ServiceDesk> {
   }
 
   sendMessageToAgent(message: MessageRequest, messageId: string, extra: SendMessageExtra = {}): Promise<void> {
-    const pending = this.sends.get(messageId);
-    if (pending && this.currentState !== 'ended') return pending;
+    const remembered = this.sends.get(messageId);
+    if (remembered && this.currentState !== 'ended') return remembered;
     try {
       assertCallable('sendMessageToAgent', this.currentState);
       parseOrThrow(sendArgumentsSchema, { messageId }, ErrorCode.INVALID_INPUT, 'Invalid message id');
       const request = parseOrThrow(messageRequestSchema, message, ErrorCode.INVALID_INPUT, 'Invalid message');
       assertMessageLength(request, this.plugin.capabilities.maxMessageLength, this.plugin.name);
       if (extra.filesToUpload) parseOrThrow(filesSchema, extra.filesToUpload, ErrorCode.INVALID_INPUT, 'Invalid files');
-      const send = this.deliver(request, messageId, extra);
-      this.sends.set(messageId, send);
-      trimOldest(this.sends, REMEMBERED_SENDS_LIMIT);
-      return send;
+      return this.sends.run(messageId, () => this.deliver(request, messageId, extra));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -269,8 +263,6 @@ export class ChatSession implements Required<ServiceDesk> {
     try {
       await this.desk.sendMessageToAgent(request, messageId, extra);
     } catch (error) {
-      // A failed send may be retried with the same id.
-      this.sends.delete(messageId);
       const failure = asServiceDeskError(error, 'sendMessageToAgent failed');
       if (this.currentState !== 'ended') {
         this.publish({ type: 'setErrorStatus', info: { type: 'USER_MESSAGE', messageId, logInfo: `${failure.code}: ${failure.message}` } });

@@ -1,0 +1,48 @@
+import { trimOldest } from '../util/bounded.js';
+
+/**
+ * How many messageIds one chat remembers. The one limit for the chat session and every adapter: a chat that
+ * sends more forgets its oldest ids first, so a chat of any length uses bounded memory.
+ */
+export const REMEMBERED_SENDS_LIMIT = 10_000;
+
+/**
+ * The memory that makes `sendMessageToAgent` idempotent by messageId: a send repeated while the first is pending,
+ * or after it succeeded, joins the first instead of reaching the agent again. A send that failed is forgotten, so
+ * the caller may retry it with the same id.
+ *
+ * ```ts
+ * private readonly sends = new IdempotentSends();
+ * sendMessageToAgent(message, messageId) {
+ *   return this.sends.run(messageId, () => this.deliver(message, messageId));
+ * }
+ * ```
+ */
+export class IdempotentSends {
+  private readonly sends = new Map<string, Promise<void>>();
+
+  constructor(private readonly limit: number = REMEMBERED_SENDS_LIMIT) {}
+
+  /** The send of `messageId`: the remembered one, or `send()` started now and remembered. */
+  run(messageId: string, send: () => Promise<void>): Promise<void> {
+    const remembered = this.sends.get(messageId);
+    if (remembered) return remembered;
+    const sending = send();
+    this.sends.set(messageId, sending);
+    trimOldest(this.sends, this.limit);
+    sending.catch(() => {
+      // Forget only this attempt: a retry with the same id may already be under way.
+      if (this.sends.get(messageId) === sending) this.sends.delete(messageId);
+    });
+    return sending;
+  }
+
+  /** The remembered send of `messageId` (pending or succeeded), if any. */
+  get(messageId: string): Promise<void> | undefined {
+    return this.sends.get(messageId);
+  }
+
+  get size(): number {
+    return this.sends.size;
+  }
+}

@@ -1,0 +1,81 @@
+import { ErrorCode, IdempotentSends, REMEMBERED_SENDS_LIMIT, retryWhileLive, ServiceDeskError } from '../src/index.js';
+
+const noWait = { minDelayMs: 0, sleep: () => Promise.resolve() };
+
+describe('IdempotentSends', () => {
+  test('a send repeated while pending or after success reaches the backend once', async () => {
+    const sends = new IdempotentSends();
+    let delivered = 0;
+    const deliver = () => Promise.resolve().then(() => void (delivered += 1));
+    const first = sends.run('m1', deliver);
+    const repeated = sends.run('m1', deliver);
+    await Promise.all([first, repeated]);
+    await sends.run('m1', deliver);
+    expect(delivered).toBe(1);
+  });
+
+  test('a failed send is forgotten, so the same id can be retried', async () => {
+    const sends = new IdempotentSends();
+    await expect(sends.run('m1', () => Promise.reject(new Error('lost')))).rejects.toThrow('lost');
+    let delivered = 0;
+    await sends.run('m1', async () => void (delivered += 1));
+    expect(delivered).toBe(1);
+  });
+
+  test('memory is bounded: the oldest ids are forgotten first, at the one shared limit', async () => {
+    expect(REMEMBERED_SENDS_LIMIT).toBe(10_000);
+    const sends = new IdempotentSends(3);
+    for (const id of ['a', 'b', 'c', 'd']) await sends.run(id, () => Promise.resolve());
+    expect(sends.size).toBe(3);
+    expect(sends.get('a')).toBeUndefined();
+    expect(sends.get('d')).toBeDefined();
+  });
+});
+
+describe('retryWhileLive', () => {
+  test('retries a retryable failure while the chat is live', async () => {
+    let attempts = 0;
+    const result = await retryWhileLive(
+      async () => {
+        attempts += 1;
+        if (attempts < 3) throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'down');
+        return 'ok';
+      },
+      () => false,
+      noWait,
+    );
+    expect(result).toBe('ok');
+    expect(attempts).toBe(3);
+  });
+
+  test('stops retrying once the chat has ended, with the last error', async () => {
+    let ended = false;
+    let attempts = 0;
+    const failing = retryWhileLive(
+      async () => {
+        attempts += 1;
+        ended = true; // the user ends the chat while the first try fails
+        throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'down');
+      },
+      () => ended,
+      noWait,
+    );
+    await expect(failing).rejects.toMatchObject({ code: ErrorCode.BACKEND_UNAVAILABLE });
+    expect(attempts).toBe(1);
+  });
+
+  test('never retries a failure that is not retryable', async () => {
+    let attempts = 0;
+    await expect(
+      retryWhileLive(
+        async () => {
+          attempts += 1;
+          throw new ServiceDeskError(ErrorCode.INVALID_INPUT, 'bad');
+        },
+        () => false,
+        noWait,
+      ),
+    ).rejects.toMatchObject({ code: ErrorCode.INVALID_INPUT });
+    expect(attempts).toBe(1);
+  });
+});
