@@ -22,10 +22,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', module: 'writable', require: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/test/**', 'scripts/**'],
+    files: ['**/test/**', 'scripts/**', 'packages/demo/src/build/build-command.ts'],
     rules: { 'no-console': 'off' },
   },
 );

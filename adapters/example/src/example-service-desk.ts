@@ -25,8 +25,8 @@ import {
 } from '@byosd/core';
 import * as z from 'zod/mini';
 import type { ExampleOptions } from './example-options.js';
-import { getExampleDesk } from './fake-desk/in-process-desks.js';
-import { type ClientFrame, type DeskError, type DeskEvent, type EventFrame, type ReplyFrame, serverFrameSchema } from './protocol.js';
+import { getExampleDesk } from './in-process-desks.js';
+import { type ClientFrame, type DeskError, type DeskEvent, type EventFrame, type ReplyFrame, serverFrameSchema } from '../protocol/desk-protocol.js';
 import { connectInProcess, connectWebSocket, type DeskTransport, type TransportEvents } from './transport.js';
 
 /** What this adapter persists to resume a chat: the desk's chat id and the last event it delivered. */

@@ -1,6 +1,6 @@
 import { openWebSocket, type WebSocketConstructor, webSocketDataText } from '@byosd/core';
-import type { ClientFrame } from './protocol.js';
-import type { ExampleDesk } from './fake-desk/example-desk.js';
+import type { ClientFrame } from '../protocol/desk-protocol.js';
+import type { ExampleDesk } from '../desk/example-desk.js';
 
 /** What a transport tells the adapter. */
 export interface TransportEvents {

@@ -1,4 +1,5 @@
-import { runConformance, viaGateway } from '@byosd/conformance';
-import { exampleConformance } from '@byosd/simulators';
+import { runConformance } from '@byosd/conformance';
+import { viaGateway } from '@byosd/testbed';
+import { exampleConformance } from '../testbed/index.js';
 
 runConformance(viaGateway(exampleConformance));

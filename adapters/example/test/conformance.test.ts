@@ -1,4 +1,4 @@
 import { runConformance } from '@byosd/conformance';
-import { exampleConformance } from '@byosd/simulators';
+import { exampleConformance } from '../testbed/index.js';
 
 runConformance(exampleConformance);

@@ -1,4 +1,4 @@
-import type { StructuredMessage } from './protocol/structured-message.js';
+import type { StructuredMessage } from '../protocol/structured-message.js';
 
 /** How many delivered message ids are remembered for deduplication. */
 const REMEMBERED_IDS = 5000;

@@ -1,5 +1,5 @@
 import { type AgentProfile, type ServiceDeskCallback, textMessage } from '@byosd/core';
-import type { ChannelFrom, StructuredMessage } from './protocol/structured-message.js';
+import type { ChannelFrom, StructuredMessage } from '../protocol/structured-message.js';
 
 /** How long an agent typing indicator lasts when Genesys does not say. */
 const DEFAULT_TYPING_MS = 5000;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { webSocketConstructorOptionSchema, webSocketUrlSchema } from '@byosd/core';
-import { MESSAGES_PER_SECOND } from './protocol/error-codes.js';
+import { MESSAGES_PER_SECOND } from '../protocol/error-codes.js';
 
 const httpUrl = z.url().check(z.refine((value) => /^https?:/.test(value), 'must be an http:// or https:// URL'));
 

@@ -26,9 +26,9 @@ import { isSessionGone } from './genesys-error.js';
 import { GuestConnection, type GuestRequest } from './guest-connection.js';
 import { fetchRecentMessages, type HistoryRange } from './message-history.js';
 import { preChatAttributes } from './pre-chat-attributes.js';
-import { availabilityAnswerSchema } from './protocol/rest-api.js';
-import type { ServerFrame } from './protocol/server-frames.js';
-import type { GuestMessage, StructuredMessage } from './protocol/structured-message.js';
+import { availabilityAnswerSchema } from '../protocol/rest-api.js';
+import type { ServerFrame } from '../protocol/server-frames.js';
+import type { GuestMessage, StructuredMessage } from '../protocol/structured-message.js';
 import { SendThrottle } from './send-throttle.js';
 
 /** What this adapter persists to resume a chat: the guest token and how far agent messages were delivered. */

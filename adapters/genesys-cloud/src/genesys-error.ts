@@ -1,6 +1,6 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
-import { GenesysErrorCode } from './protocol/error-codes.js';
-import type { ServerFrame } from './protocol/server-frames.js';
+import { GenesysErrorCode } from '../protocol/error-codes.js';
+import type { ServerFrame } from '../protocol/server-frames.js';
 
 type ErrorFrame = Extract<ServerFrame, { class: 'string' | 'TooManyRequestsErrorMessage' }>;
 

@@ -10,8 +10,8 @@ import {
   type WebSocketLike,
   webSocketDataText,
 } from '@byosd/core';
-import type { ClientFrame } from './protocol/client-frames.js';
-import { KNOWN_SERVER_CLASSES, type ServerFrame, serverEnvelopeSchema, serverFrameSchema } from './protocol/server-frames.js';
+import type { ClientFrame } from '../protocol/client-frames.js';
+import { KNOWN_SERVER_CLASSES, type ServerFrame, serverEnvelopeSchema, serverFrameSchema } from '../protocol/server-frames.js';
 import { isErrorFrame, toServiceDeskError } from './genesys-error.js';
 
 /** The tracingId Genesys's own SDKs use for the keep-alive echo; its answer is recognised and dropped. */

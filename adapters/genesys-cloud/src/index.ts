@@ -9,6 +9,6 @@ export default genesysCloudAdapter;
 export { genesysCloudAdapter };
 export { GenesysCloudServiceDesk } from './genesys-cloud-service-desk.js';
 export { genesysCloudOptionsSchema, guestWebSocketUrl, type GenesysCloudOptions, type GenesysCloudOptionsInput } from './genesys-cloud-options.js';
-export { TOPIC_ATTRIBUTE, preChatAttributes } from './pre-chat-attributes.js';
+export { preChatAttributes } from './pre-chat-attributes.js';
 export { HEARTBEAT_TRACING_ID } from './guest-connection.js';
-export * from './protocol/index.js';
+export * from '../protocol/index.js';

@@ -1,7 +1,7 @@
 import { ErrorCode, parseOrThrow } from '@byosd/core';
 import { createHttpClient } from '@byosd/core/http';
-import { type MessageHistory, messageHistorySchema } from './protocol/rest-api.js';
-import type { StructuredMessage } from './protocol/structured-message.js';
+import { type MessageHistory, messageHistorySchema } from '../protocol/rest-api.js';
+import type { StructuredMessage } from '../protocol/structured-message.js';
 
 /** The most pages read when catching up; 25 messages each, newest first. */
 const MAX_PAGES = 8;

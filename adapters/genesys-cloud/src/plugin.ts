@@ -1,7 +1,7 @@
 import { defineAdapter, SPEC_VERSION } from '@byosd/core';
 import { genesysCloudOptionsSchema } from './genesys-cloud-options.js';
 import { GenesysCloudServiceDesk } from './genesys-cloud-service-desk.js';
-import { MAX_TEXT_LENGTH } from './protocol/error-codes.js';
+import { MAX_TEXT_LENGTH } from '../protocol/error-codes.js';
 import { availabilityRoutes } from './server/availability-routes.js';
 
 /**

@@ -1,8 +1,6 @@
 import { ErrorCode, type JsonObject, ServiceDeskError } from '@byosd/core';
-import { MAX_CUSTOM_DATA_BYTES } from './protocol/error-codes.js';
-
-/** The custom attribute that carries the user's question (`message_to_human_agent`) to the agent. */
-export const TOPIC_ATTRIBUTE = 'byosd.topic';
+import { MAX_CUSTOM_DATA_BYTES } from '../protocol/error-codes.js';
+import { TOPIC_ATTRIBUTE } from '../protocol/custom-attributes.js';
 
 /**
  * Turns the user's question and the pre-chat data into Genesys custom attributes (string values only; others as

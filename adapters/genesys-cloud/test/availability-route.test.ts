@@ -1,7 +1,7 @@
 import { createMemoryWebhookHub, ErrorCode, isServiceDeskError, silentLogger } from '@byosd/core';
 import { genesysCloudAdapter, genesysCloudOptionsSchema } from '@byosd/adapter-genesys-cloud';
 import { availabilityRoutes, createQueueAvailability } from '@byosd/adapter-genesys-cloud/server';
-import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GENESYS_SIMULATOR_OAUTH_CLIENT, GENESYS_SIMULATOR_QUEUE_ID, GenesysCloudSimulator } from '@byosd/simulators';
+import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GENESYS_SIMULATOR_OAUTH_CLIENT, GENESYS_SIMULATOR_QUEUE_ID, GenesysCloudSimulator } from '../testbed/index.js';
 
 let simulator: GenesysCloudSimulator;
 beforeEach(async () => {

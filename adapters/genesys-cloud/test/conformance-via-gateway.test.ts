@@ -1,4 +1,5 @@
-import { runConformance, viaGateway } from '@byosd/conformance';
-import { genesysCloudConformance } from '@byosd/simulators';
+import { runConformance } from '@byosd/conformance';
+import { viaGateway } from '@byosd/testbed';
+import { genesysCloudConformance } from '../testbed/index.js';
 
 runConformance(viaGateway(genesysCloudConformance));

@@ -1,4 +1,4 @@
 import { runConformance } from '@byosd/conformance';
-import { genesysCloudConformance } from '@byosd/simulators';
+import { genesysCloudConformance } from '../testbed/index.js';
 
 runConformance(genesysCloudConformance);

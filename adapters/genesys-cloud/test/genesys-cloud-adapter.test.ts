@@ -12,7 +12,7 @@ import {
   withTimeout,
 } from '@byosd/core';
 import { genesysCloudAdapter, type GenesysCloudOptionsInput, HEARTBEAT_TRACING_ID, TOPIC_ATTRIBUTE } from '@byosd/adapter-genesys-cloud';
-import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GENESYS_SIMULATOR_OAUTH_CLIENT, GENESYS_SIMULATOR_QUEUE_ID, GenesysCloudSimulator } from '@byosd/simulators';
+import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GENESYS_SIMULATOR_OAUTH_CLIENT, GENESYS_SIMULATOR_QUEUE_ID, GenesysCloudSimulator } from '../testbed/index.js';
 import { WebSocket } from 'ws';
 
 const sam = { id: 'agent-sam', name: 'Sam' };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { serverFrameSchema } from '@byosd/adapter-genesys-cloud';
-import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GenesysCloudSimulator } from '@byosd/simulators';
+import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GenesysCloudSimulator } from '../testbed/index.js';
 import { clientFrames, serverFrames } from './helpers/fixtures';
 import { GuestSocketClient } from './helpers/guest-socket-client';
 

@@ -1,7 +1,7 @@
 import { ErrorCode, isServiceDeskError, parseOrThrow, retryWhileLive } from '@byosd/core';
 import { createHttpClient } from '@byosd/core/http';
 import { z } from 'zod';
-import { toFormBody } from './form-params.js';
+import { toFormBody } from '../protocol/form-params.js';
 import { pageMetaSchema, twilioErrorBodySchema } from './rest-resources.js';
 
 export interface TwilioRestClientOptions {

@@ -1,8 +1,8 @@
 import { formatZodIssues, type WebhookContext, type WebhookRequest, type WebhookResponse, type WebhookRoute, webhookBodyText } from '@byosd/core';
 import { eventEnvelopeSchema } from './conversation-events.js';
-import { type FormParams, parseFormParams } from './form-params.js';
+import { type FormParams, parseFormParams } from '../protocol/form-params.js';
 import type { TwilioFlexOptions } from './twilio-flex-options.js';
-import { bodySha256Of, isValidTwilioBodySignature, isValidTwilioSignature } from './twilio-signature.js';
+import { bodySha256Of, isValidTwilioBodySignature, isValidTwilioSignature } from '../protocol/twilio-signature.js';
 
 /** Where Conversations posts its events, under the host's `/webhooks/twilio-flex` mount. */
 export const CONVERSATION_EVENTS_PATH = '/conversation-events';

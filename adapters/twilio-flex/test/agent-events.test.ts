@@ -1,5 +1,5 @@
 import { connectMessage, type ServiceDeskCallback } from '@byosd/core';
-import { twilioFlexConformance } from '@byosd/simulators';
+import { twilioFlexConformance } from '../testbed/index.js';
 import { type FlexTestbed, nextEvent, startFlexTestbed } from './helpers/flex-testbed.js';
 
 let testbed: FlexTestbed;

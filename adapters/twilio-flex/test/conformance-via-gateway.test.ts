@@ -1,4 +1,5 @@
-import { runConformance, viaGateway } from '@byosd/conformance';
-import { twilioFlexConformance } from '@byosd/simulators';
+import { runConformance } from '@byosd/conformance';
+import { viaGateway } from '@byosd/testbed';
+import { twilioFlexConformance } from '../testbed/index.js';
 
 runConformance(viaGateway(twilioFlexConformance));

@@ -1,4 +1,4 @@
 import { runConformance } from '@byosd/conformance';
-import { twilioFlexConformance } from '@byosd/simulators';
+import { twilioFlexConformance } from '../testbed/index.js';
 
 runConformance(twilioFlexConformance);

@@ -24,7 +24,7 @@ function writeExternalAdapter(directory: string): string {
     `
 const { defineAdapter } = require(${JSON.stringify(require.resolve('@byosd/core'))});
 const { exampleAdapter, ExampleServiceDesk } = require(${JSON.stringify(require.resolve('@byosd/adapter-example'))});
-const { createExampleConformanceTarget } = require(${JSON.stringify(require.resolve('@byosd/simulators'))});
+const { createExampleConformanceTarget } = require(${JSON.stringify(require.resolve('@byosd/adapter-example/testbed'))});
 
 class AcmeServiceDesk extends ExampleServiceDesk {
   constructor(context) {
@@ -112,7 +112,7 @@ describe('byosd conformance', () => {
   it('refuses a bad command line with exit code 2, naming the problem', async () => {
     expect(await byosd('conformance', '--seed', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('--seed: must be a non-negative integer') });
     expect(await byosd('conformance', '--grep', '(')).toMatchObject({ code: 2, err: expect.stringContaining('--grep: must be a valid regular expression') });
-    expect(await byosd('conformance', 'nonesuch')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown adapter "nonesuch". Adapters with a harness here: example') });
+    expect(await byosd('conformance', 'nonesuch')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown adapter "nonesuch". Adapters of this workspace: example') });
     expect(await byosd('conformance', 'nonesuch@gateway')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown adapter "nonesuch"') });
     expect(await byosd('conformance', '--via-gateway=yes')).toMatchObject({ code: 2, err: expect.stringContaining("--via-gateway' does not take an argument") });
     expect(await byosd('conformance', './missing-adapter.js')).toMatchObject({ code: 2, err: expect.stringContaining('Cannot load "./missing-adapter.js"') });

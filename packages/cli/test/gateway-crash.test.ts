@@ -13,7 +13,7 @@ import {
   waitForEvent,
 } from '@byosd/core';
 import { gatewayAdapter, type Gateway, gatewayResumeStateSchema, startGateway } from '@byosd/gateway';
-import { ExampleSimulator } from '@byosd/simulators';
+import { ExampleSimulator } from '@byosd/adapter-example/testbed';
 import { WebSocket } from 'ws';
 
 /** Lease lifetime for both instances: a crashed instance's chats are free to take over after this. */

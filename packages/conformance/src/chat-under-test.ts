@@ -14,7 +14,7 @@ import {
   silentLogger,
   waitForEvent,
 } from '@byosd/core';
-import type { ConformanceHarness } from '@byosd/simulators';
+import type { ConformanceHarness } from './harness/conformance-target.js';
 import { createRecordingCallback } from './recording-callback.js';
 import type { ChatMode } from './scenario.js';
 import { describeReports } from './transcript.js';

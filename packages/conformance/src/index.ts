@@ -11,13 +11,17 @@ export { adapterName, planRuns, runLabel, skipReason, type PlanOptions, type Pla
 export { runScenario, type RunScenarioOptions } from './run-scenario.js';
 export { runSuite, type SuiteOptions } from './run-suite.js';
 export { runConformance, type RunConformanceOptions, type TestApi } from './run-conformance.js';
-export { resolveConformanceTarget } from './resolve-target.js';
-export { capabilitiesThroughGateway, VIA_GATEWAY_SUFFIX, viaGateway, type ViaGatewayOptions } from './via-gateway.js';
+export { loadConformanceTarget, looksLikeModulePath } from './resolve-target.js';
 export * from './scenarios/index.js';
 export * from './steps.js';
 export * from './transcript.js';
 export { toJsonReport, type JsonReport } from './reporters/json-report.js';
 export { toJunitXml } from './reporters/junit-report.js';
 export { formatMatrix, formatProgress } from './reporters/matrix.js';
-// The harness contract lives with the simulator kit that implements it; re-exported for adapter authors.
-export type { AgentDriver, ConformanceHarness, ConformanceTarget, CreateDeskParams, FaultControl, HarnessContext } from '@byosd/simulators';
+// The harness contract: what an adapter's test bed gives the suite (a backend, its agent, its faults).
+export * from './harness/agent-driver.js';
+export * from './harness/backend-faults.js';
+export * from './harness/conformance-target.js';
+export * from './harness/fault-control.js';
+export * from './harness/plugin-desk.js';
+export * from './harness/seed.js';

@@ -1,5 +1,5 @@
 import type { CapabilityManifest } from '@byosd/core';
-import type { ConformanceTarget } from '@byosd/simulators';
+import type { ConformanceTarget } from './harness/conformance-target.js';
 import { ALL_SCENARIOS } from './scenarios/index.js';
 import { CHAT_MODES, type ChatMode, type Scenario } from './scenario.js';
 

@@ -1,10 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { conformanceTargetNames, type ConformanceTarget, findConformanceTarget, isConformanceTarget } from '@byosd/simulators';
-import { VIA_GATEWAY_SUFFIX, viaGateway } from './via-gateway.js';
+import { type ConformanceTarget, isConformanceTarget } from './harness/conformance-target.js';
 
-/** A module path, as opposed to an adapter name or a package name. */
-function looksLikePath(specifier: string): boolean {
+/** A module path, as opposed to a package name. */
+export function looksLikeModulePath(specifier: string): boolean {
   return specifier.startsWith('.') || isAbsolute(specifier) || /\.[cm]?[jt]s$/.test(specifier);
 }
 
@@ -18,22 +17,12 @@ function findTargetExport(module: unknown): ConformanceTarget | undefined {
 }
 
 /**
- * The conformance target for a command-line argument: an adapter name that `@byosd/simulators` has a harness
- * for, a module path (relative to `cwd`), or a package name. A module must export `conformance`: its plugin and
- * harness factory. Any of them followed by `@gateway` (`example@gateway`) runs through the gateway (`viaGateway`).
- * @throws TypeError naming the known adapters, or what the module lacks.
+ * The conformance target exported as `conformance` by a module: a path (relative to `cwd`) or a package name.
+ * This is how an adapter outside any byosd checkout is tested: its module brings its own harness.
+ * @throws TypeError saying what could not be loaded, or what the module lacks.
  */
-export async function resolveConformanceTarget(specifier: string, cwd: string = process.cwd()): Promise<ConformanceTarget> {
-  if (specifier.endsWith(VIA_GATEWAY_SUFFIX) && specifier.length > VIA_GATEWAY_SUFFIX.length) {
-    return viaGateway(await resolveConformanceTarget(specifier.slice(0, -VIA_GATEWAY_SUFFIX.length), cwd));
-  }
-  const registered = findConformanceTarget(specifier);
-  if (registered) return registered;
-  const path = looksLikePath(specifier);
-  if (!path && !specifier.includes('/')) {
-    throw new TypeError(`Unknown adapter "${specifier}". Adapters with a harness here: ${conformanceTargetNames().join(', ')}. Test another adapter by the path of a module that exports "conformance".`);
-  }
-  const moduleSpecifier = path ? pathToFileURL(resolve(cwd, specifier)).href : specifier;
+export async function loadConformanceTarget(specifier: string, cwd: string = process.cwd()): Promise<ConformanceTarget> {
+  const moduleSpecifier = looksLikeModulePath(specifier) ? pathToFileURL(resolve(cwd, specifier)).href : specifier;
   let module: unknown;
   try {
     module = await import(moduleSpecifier);

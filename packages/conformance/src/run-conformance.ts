@@ -1,4 +1,5 @@
-import { type ConformanceTarget, newSeed } from '@byosd/simulators';
+import type { ConformanceTarget } from './harness/conformance-target.js';
+import { newSeed } from './harness/seed.js';
 import { adapterName, type PlanOptions, planRuns } from './plan.js';
 import { runScenario, type RunScenarioOptions } from './run-scenario.js';
 import { SCENARIO_GROUPS } from './scenario.js';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { withTimeout } from '@byosd/core';
-import type { ConformanceHarness } from '@byosd/simulators';
+import type { ConformanceHarness } from './harness/conformance-target.js';
 import type { PlannedRun } from './plan.js';
 import type { ScenarioResult } from './result.js';
 import { createScenarioContext } from './scenario-context.js';

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { newSeed, type ConformanceTarget } from '@byosd/simulators';
+import { newSeed } from './harness/seed.js';
+import type { ConformanceTarget } from './harness/conformance-target.js';
 import { type PlanOptions, planRuns } from './plan.js';
 import type { ScenarioResult, SuiteReport } from './result.js';
 import { runScenario, type RunScenarioOptions } from './run-scenario.js';

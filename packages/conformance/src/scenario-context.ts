@@ -1,5 +1,6 @@
 import { randomId } from '@byosd/core';
-import type { ConformanceHarness, FaultControl } from '@byosd/simulators';
+import type { ConformanceHarness } from './harness/conformance-target.js';
+import type { FaultControl } from './harness/fault-control.js';
 import { type ChatUnderTest, createChatUnderTest } from './chat-under-test.js';
 import type { PlannedRun } from './plan.js';
 import type { ScenarioContext } from './scenario.js';

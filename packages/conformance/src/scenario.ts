@@ -1,5 +1,6 @@
 import type { CapabilityManifest, CapabilityName } from '@byosd/core';
-import type { AgentDriver, FaultControl } from '@byosd/simulators';
+import type { AgentDriver } from './harness/agent-driver.js';
+import type { FaultControl } from './harness/fault-control.js';
 import type { ChatUnderTest, NewChatOptions } from './chat-under-test.js';
 
 /** The scenario groups, in the order they run and are reported. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setImmediate as nextIoTurn } from 'node:timers/promises';
 import { connectMessage, type ErrorCode, isServiceDeskError, randomId, type ServiceDeskError } from '@byosd/core';
-import type { AgentIdentity } from '@byosd/simulators';
+import type { AgentIdentity } from './harness/agent-driver.js';
 import type { ChatUnderTest } from './chat-under-test.js';
 import type { ScenarioContext } from './scenario.js';
 import { agentTexts } from './transcript.js';

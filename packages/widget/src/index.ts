@@ -1,7 +1,8 @@
 /**
  * @byosd/widget: the browser client and chat UI. `openDesk` loads an adapter in the page or through a gateway with
  * one API; `ChatController` runs a chat without a UI (events, session storage, resume); `<byosd-chat>` is the UI.
- * Browser only: the Node parts (the demo server, the bundle build) are the `./demo-server` and `./build` exports.
+ * Browser only. The demo page, the agent console, the demo server and the bundle build are in the private
+ * `packages/demo`.
  */
 export { openDesk, deskSourceSchema, sourceAdapterName, type DeskSource, type OpenDeskParams } from './client/desk-source.js';
 export { ChatController, type ChatControllerOptions, type ChatView, type ChatViewListener, type WidgetError } from './client/chat-controller.js';
@@ -11,3 +12,4 @@ export { parseWidgetConfig, widgetConfigSchema, type WidgetConfig, type WidgetCo
 export { stringsFor, WIDGET_STRINGS, widgetLocaleSchema, type WidgetLocale, type WidgetStrings } from './i18n/strings.js';
 export { ByosdChatElement, defineChatElement } from './ui/chat-element.js';
 export { statusText } from './ui/status-text.js';
+export { element, labelled } from './ui/dom.js';

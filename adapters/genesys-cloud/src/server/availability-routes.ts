@@ -1,6 +1,6 @@
 import type { WebhookRoute } from '@byosd/core';
 import { type GenesysCloudOptions, apiBaseUrl, loginBaseUrl } from '../genesys-cloud-options.js';
-import type { AvailabilityAnswer } from '../protocol/rest-api.js';
+import type { AvailabilityAnswer } from '../../protocol/rest-api.js';
 import { createQueueAvailability } from './queue-availability.js';
 
 /** Where the route is mounted under the adapter's folder: `/webhooks/genesys-cloud/availability` on the gateway. */

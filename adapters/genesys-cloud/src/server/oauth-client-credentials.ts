@@ -1,6 +1,6 @@
 import { ErrorCode, parseOrThrow } from '@byosd/core';
 import { createHttpClient } from '@byosd/core/http';
-import { oauthTokenResponseSchema } from '../protocol/rest-api.js';
+import { oauthTokenResponseSchema } from '../../protocol/rest-api.js';
 
 /** A token is renewed this long before Genesys says it expires. */
 const RENEW_EARLY_MS = 60_000;

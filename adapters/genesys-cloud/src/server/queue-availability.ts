@@ -1,6 +1,6 @@
 import { ErrorCode, parseOrThrow } from '@byosd/core';
 import { createHttpClient } from '@byosd/core/http';
-import { type AvailabilityAnswer, estimatedWaitTimeSchema, type QueueObservationQuery, queueObservationResultSchema } from '../protocol/rest-api.js';
+import { type AvailabilityAnswer, estimatedWaitTimeSchema, type QueueObservationQuery, queueObservationResultSchema } from '../../protocol/rest-api.js';
 import { createAccessTokenSource } from './oauth-client-credentials.js';
 
 export interface QueueAvailabilityOptions {

@@ -1,5 +1,6 @@
 import { type ChatEventOf, type ChatEventType, type ChatSession, ServiceDeskRegistry, waitForEvent } from '@byosd/core';
-import { configureConversationWebhook, startWebhookHost, TwilioFlexSimulator, twilioFlexOptionsFor } from '@byosd/simulators';
+import { configureConversationWebhook, TwilioFlexSimulator, twilioFlexOptionsFor } from '../../testbed/index.js';
+import { startWebhookHost } from '@byosd/simulators';
 import { CONVERSATION_EVENTS_PATH, twilioFlexAdapter } from '../../src/index.js';
 
 export interface FlexTestbed {

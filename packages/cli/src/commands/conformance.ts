@@ -1,23 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import {
-  type ConformanceTarget,
-  formatMatrix,
-  formatProgress,
-  resolveConformanceTarget,
-  runSuite,
-  toJsonReport,
-  toJunitXml,
-  VIA_GATEWAY_SUFFIX,
-  viaGateway,
-} from '@byosd/conformance';
-import { conformanceTargetNames } from '@byosd/simulators';
+import { type ConformanceTarget, formatMatrix, formatProgress, runSuite, toJsonReport, toJunitXml } from '@byosd/conformance';
+import { conformanceTargets, resolveConformanceTarget, targetName, VIA_GATEWAY_SUFFIX, viaGateway } from '@byosd/testbed';
 import { z } from 'zod';
 import { type CommandIo, UsageError } from '../command-io.js';
 import { integerOption, parseCommandLine } from '../parse-command-line.js';
 
 export const CONFORMANCE_USAGE = `Usage: byosd conformance [adapter name | module path ...] [options]
 
-Runs the conformance suite against each adapter (default: every adapter with a harness here) and prints a
+Runs the conformance suite against each adapter (default: every adapter of this workspace) and prints a
 scenario x adapter matrix. Exits 1 when any scenario fails. An adapter followed by @gateway (example@gateway)
 runs through the gateway: proxy desk -> in-process gateway -> the adapter -> its simulator.
 
@@ -61,7 +51,7 @@ export async function runConformanceCommand(args: string[], io: CommandIo): Prom
     },
     optionsSchema,
   );
-  const specifiers = options.positionals.length > 0 ? options.positionals : conformanceTargetNames();
+  const specifiers = options.positionals.length > 0 ? options.positionals : conformanceTargets().map(targetName);
   const resolved = await Promise.all(
     specifiers.map((specifier) =>
       resolveConformanceTarget(specifier).catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { findSimulator, simulatorNames } from '@byosd/simulators';
+import { backendNames, findBackend } from '@byosd/testbed';
 import { z } from 'zod';
 import { type CommandIo, UsageError } from '../command-io.js';
 import { integerOption, parseCommandLine } from '../parse-command-line.js';
@@ -25,8 +25,8 @@ const optionsSchema = z.object({
 export async function runSimulateCommand(args: string[], io: CommandIo, until: Promise<void> = untilInterrupted()): Promise<number> {
   const options = parseCommandLine(args, { port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } }, optionsSchema);
   const [name = ''] = options.positionals;
-  if (!simulatorNames().includes(name)) throw new UsageError(`Unknown backend "${name}". Simulators: ${simulatorNames().join(', ')}`);
-  const simulator = findSimulator(name).create({
+  if (!backendNames().includes(name)) throw new UsageError(`Unknown backend "${name}". Backends: ${backendNames().join(', ')}`);
+  const simulator = findBackend(name).create({
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),

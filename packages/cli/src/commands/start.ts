@@ -1,4 +1,4 @@
-import { startDemoServer } from '@byosd/widget/demo-server';
+import { startDemoServer } from '@byosd/demo';
 import { z } from 'zod';
 import type { CommandIo } from '../command-io.js';
 import { integerOption, parseCommandLine } from '../parse-command-line.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { connectMessage, type ErrorInfo, isServiceDeskError } from '@byosd/core';
-import type { RequestFault } from '@byosd/simulators';
+import type { RequestFault } from '../harness/backend-faults.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { agentReceivedTexts, expectUserReceived, numbered, sendUserMessages, startChat, startConnectedChat } from '../steps.js';
 import { agentTexts } from '../transcript.js';

@@ -1,8 +1,7 @@
 import { ErrorCode, isServiceDeskError, parseOrThrow } from '@byosd/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { AgentActionError, agentIdentitySchema } from './agent-driver.js';
-import { BACKEND_OPERATIONS, deliverySettingsSchema, requestFaultSchema } from './faults.js';
+import { AgentActionError, agentIdentitySchema, BACKEND_OPERATIONS, deliverySettingsSchema, requestFaultSchema } from '@byosd/conformance';
 import type { Simulator } from './simulator.js';
 
 /** Where the control API is mounted on every simulator. */

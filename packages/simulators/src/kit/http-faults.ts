@@ -1,4 +1,4 @@
-import type { RequestFault } from './faults.js';
+import type { RequestFault } from '@byosd/conformance';
 
 /** How a REST simulator answers a request that a fault refuses. */
 export interface HttpFaultResponse {

@@ -1,7 +1,5 @@
 import type { AdapterPlugin, IntakeQuestion, JsonObject } from '@byosd/core';
-import type { AgentDriver } from './agent-driver.js';
-import type { FaultControl } from './fault-control.js';
-import type { ConformanceTarget } from './harness.js';
+import type { AgentDriver, ConformanceTarget, FaultControl } from '@byosd/conformance';
 import type { RequestRecorder } from './request-recorder.js';
 import type { SimulatorUrls } from './simulator-server.js';
 

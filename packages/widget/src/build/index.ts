@@ -1,2 +1,0 @@
-/** @byosd/widget/build: builds the browser bundles (Node). */
-export * from './widget-bundles.js';
