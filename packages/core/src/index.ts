@@ -4,25 +4,26 @@
  */
 
 // The contract
-export * from './spec/spec-version.js';
-export * from './spec/json.js';
-export * from './spec/agent-profile.js';
-export * from './spec/agent-availability.js';
-export * from './spec/chat-capabilities.js';
-export * from './spec/chat-state.js';
-export * from './spec/capability-manifest.js';
-export * from './spec/connect-message.js';
-export * from './spec/end-chat-info.js';
-export * from './spec/error-info.js';
-export * from './spec/file-upload.js';
-export * from './spec/intake-question.js';
-export * from './spec/message-request.js';
-export * from './spec/message-response.js';
-export * from './spec/persisted-state.js';
-export * from './spec/service-desk.js';
-export * from './spec/service-desk-callback.js';
-export * from './spec/service-desk-state.js';
-export * from './spec/start-chat-options.js';
+export * from './contract/spec-version.js';
+export * from './contract/json.js';
+export * from './contract/agent-profile.js';
+export * from './contract/agent-availability.js';
+export * from './contract/chat-capabilities.js';
+export * from './contract/chat-state.js';
+export * from './contract/capability-manifest.js';
+export * from './contract/connect-message.js';
+export * from './contract/end-chat-info.js';
+export * from './contract/error-info.js';
+export * from './contract/file-upload.js';
+export * from './contract/intake-question.js';
+export * from './contract/message-request.js';
+export * from './contract/message-response.js';
+export * from './contract/persisted-state.js';
+export * from './contract/service-desk.js';
+export * from './contract/service-desk-callback.js';
+export * from './contract/service-desk-state.js';
+export * from './contract/start-chat-options.js';
+export * from './contract/adapter-plugin.js';
 
 // Errors
 export * from './errors/error-codes.js';
@@ -39,7 +40,6 @@ export { ChatSession, type ChatSessionOptions } from './session/chat-session.js'
 export { assertCallable, LIVE_STATES, type ChatOperation } from './session/lifecycle.js';
 
 // Plugins
-export * from './plugins/adapter-plugin.js';
 export * from './plugins/define-adapter.js';
 export * from './plugins/service-desk-registry.js';
 export * from './plugins/service-identifiers.js';

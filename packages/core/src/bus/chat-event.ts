@@ -1,11 +1,11 @@
-import type { AgentAvailability } from '../spec/agent-availability.js';
-import type { AgentProfile } from '../spec/agent-profile.js';
-import type { ChatCapabilities } from '../spec/chat-capabilities.js';
-import type { ChatState } from '../spec/chat-state.js';
-import type { ErrorInfo } from '../spec/error-info.js';
-import type { MessageRequest } from '../spec/message-request.js';
-import type { MessageResponse } from '../spec/message-response.js';
-import type { PersistedChat } from '../spec/persisted-state.js';
+import type { AgentAvailability } from '../contract/agent-availability.js';
+import type { AgentProfile } from '../contract/agent-profile.js';
+import type { ChatCapabilities } from '../contract/chat-capabilities.js';
+import type { ChatState } from '../contract/chat-state.js';
+import type { ErrorInfo } from '../contract/error-info.js';
+import type { MessageRequest } from '../contract/message-request.js';
+import type { MessageResponse } from '../contract/message-response.js';
+import type { PersistedChat } from '../contract/persisted-state.js';
 
 /**
  * What happened in a chat, as published on its bus. The agent-side events are named after the

@@ -1,4 +1,4 @@
-import type { ServiceDeskCallback } from '../spec/service-desk-callback.js';
+import type { ServiceDeskCallback } from '../contract/service-desk-callback.js';
 import type { ChatEvent } from './chat-event.js';
 
 /**

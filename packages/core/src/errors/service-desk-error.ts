@@ -1,4 +1,4 @@
-import type { ChatState } from '../spec/chat-state.js';
+import type { ChatState } from '../contract/chat-state.js';
 import { type ErrorCode, isRetryableCode } from './error-codes.js';
 
 export interface ServiceDeskErrorOptions {

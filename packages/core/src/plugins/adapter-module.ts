@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import type { AdapterPlugin } from './adapter-plugin.js';
+import type { AdapterPlugin } from '../contract/adapter-plugin.js';
 import { ServiceIdentifiers } from './service-identifiers.js';
 
 /** The inversify module that contributes one adapter plugin to a container: by name, and to the list of all. */

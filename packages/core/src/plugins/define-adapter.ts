@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { AdapterDefinition, AdapterPlugin } from './adapter-plugin.js';
+import type { AdapterDefinition, AdapterPlugin } from '../contract/adapter-plugin.js';
 import { validatePlugin } from './validate-plugin.js';
 
 /**

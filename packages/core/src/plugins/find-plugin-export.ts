@@ -1,4 +1,4 @@
-import type { AdapterPlugin } from './adapter-plugin.js';
+import type { AdapterPlugin } from '../contract/adapter-plugin.js';
 import { isAdapterPlugin } from './validate-plugin.js';
 
 /**

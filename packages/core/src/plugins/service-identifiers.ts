@@ -1,7 +1,7 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from '../util/logger.js';
 import type { WebhookHub } from '../webhooks/webhook-hub.js';
-import type { AdapterPlugin } from './adapter-plugin.js';
+import type { AdapterPlugin } from '../contract/adapter-plugin.js';
 
 /**
  * The inversify service identifiers of byosd. A host that runs its own container binds `Logger` and

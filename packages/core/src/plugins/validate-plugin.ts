@@ -4,10 +4,10 @@ import { $ZodObject, $ZodType } from 'zod/v4/core';
 import { ErrorCode } from '../errors/error-codes.js';
 import { ServiceDeskError } from '../errors/service-desk-error.js';
 import { describeZodIssues, formatZodIssues, safeParseWithMessages } from '../errors/zod-issues.js';
-import { capabilityManifestSchema, METHOD_REQUIRED_BY_CAPABILITY } from '../spec/capability-manifest.js';
-import { REQUIRED_SERVICE_DESK_METHODS } from '../spec/service-desk.js';
-import { SPEC_VERSION } from '../spec/spec-version.js';
-import type { AdapterPlugin } from './adapter-plugin.js';
+import { capabilityManifestSchema, METHOD_REQUIRED_BY_CAPABILITY } from '../contract/capability-manifest.js';
+import { REQUIRED_SERVICE_DESK_METHODS } from '../contract/service-desk.js';
+import { SPEC_VERSION } from '../contract/spec-version.js';
+import type { AdapterPlugin } from '../contract/adapter-plugin.js';
 
 const pluginShapeSchema = z.object({
   name: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase kebab-case, at most 40 characters')),

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { ServiceDeskError } from '../errors/service-desk-error.js';
-import type { ChatState } from '../spec/chat-state.js';
+import type { ChatState } from '../contract/chat-state.js';
 
 /** The states in which a backend chat exists and the user can talk to it. */
 export const LIVE_STATES = ['queued', 'connected', 'transferring', 'agent-left'] as const satisfies readonly ChatState[];

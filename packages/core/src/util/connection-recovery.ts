@@ -1,6 +1,6 @@
 import { isServiceDeskError } from '../errors/service-desk-error.js';
 import { retry } from '../http/retry.js';
-import type { ServiceDeskCallback } from '../spec/service-desk-callback.js';
+import type { ServiceDeskCallback } from '../contract/service-desk-callback.js';
 import type { Logger } from './logger.js';
 
 export interface ConnectionRecoveryOptions {

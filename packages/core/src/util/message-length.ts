@@ -1,6 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { ServiceDeskError } from '../errors/service-desk-error.js';
-import type { MessageRequest } from '../spec/message-request.js';
+import type { MessageRequest } from '../contract/message-request.js';
 
 /**
  * Refuses a user message longer than `limit` UTF-16 code units (an adapter's `maxMessageLength`) with

@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
-import type { CapabilityManifest } from '../spec/capability-manifest.js';
-import type { ServiceDesk } from '../spec/service-desk.js';
-import type { ServiceDeskCallback } from '../spec/service-desk-callback.js';
-import type { SpecVersion } from '../spec/spec-version.js';
+import type { CapabilityManifest } from './capability-manifest.js';
+import type { ServiceDesk } from './service-desk.js';
+import type { ServiceDeskCallback } from './service-desk-callback.js';
+import type { SpecVersion } from './spec-version.js';
 import type { Logger } from '../util/logger.js';
 import type { WebhookHub } from '../webhooks/webhook-hub.js';
 import type { WebhookRoute } from '../webhooks/webhook-route.js';
