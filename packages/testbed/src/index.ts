@@ -7,3 +7,4 @@ export * from './workspace.js';
 export * from './backends.js';
 export * from './resolve-target.js';
 export * from './via-gateway.js';
+export * from './package-graph.js';

@@ -14,9 +14,22 @@ const byosdFieldSchema = z.object({
 
 const packageJsonSchema = z.object({
   name: z.string().min(1),
+  private: z.boolean().optional(),
   workspaces: z.array(z.string()).optional(),
+  dependencies: z.record(z.string(), z.string()).optional(),
+  devDependencies: z.record(z.string(), z.string()).optional(),
   byosd: byosdFieldSchema.optional(),
 });
+
+/** A package of the workspace, with what its package.json declares. */
+export interface WorkspacePackage {
+  name: string;
+  /** Its folder, absolute. */
+  directory: string;
+  private: boolean;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
 
 /** An adapter package of the workspace that declares a test bed. */
 export interface BackendPackage {
@@ -61,6 +74,18 @@ function expandPattern(root: string, pattern: string): string[] {
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(parent, entry.name))
     .sort();
+}
+
+/** Every package of the workspace at `root`, in the order of its `workspaces` patterns and then of folder names. */
+export function listWorkspacePackages(root: string = findWorkspaceRoot()): WorkspacePackage[] {
+  const workspaces = readPackageJson(root)?.workspaces ?? [];
+  return workspaces.flatMap((pattern) =>
+    expandPattern(root, pattern).flatMap((directory): WorkspacePackage[] => {
+      const manifest = readPackageJson(directory);
+      if (!manifest) return [];
+      return [{ name: manifest.name, directory, private: manifest.private ?? false, dependencies: manifest.dependencies ?? {}, devDependencies: manifest.devDependencies ?? {} }];
+    }),
+  );
 }
 
 /** Every workspace package of `root` whose package.json declares a `byosd.testbed`, in folder order. */

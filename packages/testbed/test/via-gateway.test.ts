@@ -1,9 +1,9 @@
 import { defineAdapter } from '@byosd/core';
 import { runSuite } from '@byosd/conformance';
 import { gatewayAdapter } from '@byosd/gateway';
-import { capabilitiesThroughGateway, viaGateway } from '@byosd/testbed';
-import { exampleAdapter, ExampleServiceDesk } from '../src/index.js';
-import { createExampleConformanceTarget, exampleConformance } from '../testbed/index.js';
+import { capabilitiesThroughGateway, viaGateway } from '../src/index.js';
+import { exampleAdapter, ExampleServiceDesk } from '@byosd/adapter-example';
+import { createExampleConformanceTarget, exampleConformance } from '@byosd/adapter-example/testbed';
 
 /** The example adapter with less: no transfer, shorter messages. */
 const narrower = defineAdapter({
