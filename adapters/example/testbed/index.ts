@@ -11,6 +11,9 @@ export { createExampleConformanceTarget, exampleConformance } from './example-co
 export { ExampleSimulator, EXAMPLE_DESK_PATH } from '../simulator/example-simulator.js';
 export { createExampleAgentDriver } from '../simulator/example-agent-driver.js';
 
+/** What `byosd conformance <path to this module>` runs: an adapter tested by path brings its own target. */
+export const conformance = exampleConformance;
+
 export const testbed = defineSimulator({
   name: 'example',
   description: 'The example desk (WebSocket frames of @byosd/adapter-example)',

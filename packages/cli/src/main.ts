@@ -2,6 +2,7 @@ import { type CommandIo, processIo, UsageError } from './command-io.js';
 import { CONFORMANCE_USAGE, runConformanceCommand } from './commands/conformance.js';
 import { runDemo } from './commands/demo.js';
 import { GATEWAY_USAGE, runGateway } from './commands/gateway.js';
+import { NEW_ADAPTER_USAGE, runNewAdapterCommand } from './commands/new-adapter.js';
 import { runSimulateCommand, SIMULATE_USAGE } from './commands/simulate.js';
 import { runStartCommand, START_USAGE } from './commands/start.js';
 
@@ -13,6 +14,7 @@ Commands:
   conformance   run the conformance suite against adapters (byosd conformance --help)
   gateway       run the gateway (byosd gateway --help)
   simulate      run a backend simulator (byosd simulate --help)
+  new-adapter   scaffold an adapter package that passes the suite at once (byosd new-adapter --help)
   help          show this text
 `;
 
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CommandIo) => Promise
   conformance: { run: runConformanceCommand, usage: CONFORMANCE_USAGE },
   simulate: { run: (args, io) => runSimulateCommand(args, io), usage: SIMULATE_USAGE },
   start: { run: (args, io) => runStartCommand(args, io), usage: START_USAGE },
+  'new-adapter': { run: (args, io) => runNewAdapterCommand(args, io), usage: NEW_ADAPTER_USAGE },
   gateway: { run: (args, io) => runGateway(args, { print: (line) => io.out(`${line}\n`) }), usage: GATEWAY_USAGE },
 };
 
