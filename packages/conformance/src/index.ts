@@ -20,4 +20,4 @@ export { toJsonReport, type JsonReport } from './reporters/json-report.js';
 export { toJunitXml } from './reporters/junit-report.js';
 export { formatMatrix, formatProgress } from './reporters/matrix.js';
 // The harness contract lives with the simulator kit that implements it; re-exported for adapter authors.
-export type { AgentDriver, ConformanceHarness, ConformanceTarget, CreateDeskParams, FaultControl, HarnessContext } from '@byosd/simulators';
+export type { AgentAction, AgentDriver, ConformanceHarness, ConformanceTarget, CreateDeskParams, FaultControl, HarnessContext } from '@byosd/simulators';
