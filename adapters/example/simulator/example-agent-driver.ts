@@ -1,5 +1,5 @@
 import type { DeskChat, ExampleDesk } from '../desk/example-desk.js';
-import { type AgentChat, type AgentChatFilter, AgentActionError, type AgentDriver, type AgentIdentity } from '@byosd/conformance';
+import { type AgentChat, type AgentChatFilter, AgentActionError, type AgentDriver, type AgentIdentity, runAgentActions } from '@byosd/conformance';
 import { waitForTopic } from '@byosd/simulators';
 
 /** Plays the agent on an example desk in the same process. `desk()` is read on each call: `reset` swaps it. */
@@ -16,6 +16,8 @@ export function createExampleAgentDriver(desk: () => ExampleDesk): AgentDriver {
     if (find(chatId).status === 'ended') throw new AgentActionError('CHAT_ENDED', `Chat ${chatId} has ended`);
     return action(desk());
   };
+  /** Stops waiting for the next chat with the actions armed last. */
+  let disarm: (() => void) | undefined;
 
   return {
     async chats(filter: AgentChatFilter = 'all') {
@@ -41,6 +43,21 @@ export function createExampleAgentDriver(desk: () => ExampleDesk): AgentDriver {
     setQueue: (chatId, position, waitMinutes) => act(chatId, (current) => current.setQueue(chatId, position, waitMinutes)),
     async setAgentsOnline(online) {
       desk().agentsOnline = online;
+    },
+    async actOnNextChat(actions) {
+      disarm?.();
+      const current = desk();
+      // The desk tells its listeners inside its start handler, right after it sent the start reply.
+      const stop = current.onChatStarted((chat) => {
+        stop();
+        disarm = undefined;
+        runAgentActions(actions, {
+          accept: (agent) => current.accept(chat.id, agent),
+          say: (text) => void current.say(chat.id, text),
+          end: () => current.end(chat.id),
+        });
+      });
+      disarm = stop;
     },
   };
 }

@@ -35,6 +35,9 @@ const resumeStateSchema = z.object({ deskChatId: z.string(), lastEventId: z.int(
 /** How long an out-of-order event may wait for the ones before it before the adapter asks for a replay. */
 const GAP_RESYNC_MS = 300;
 
+/** At most this many events are kept while a start waits for its reply (a desk sends a few at most). */
+const MAX_EVENTS_BEFORE_START_REPLY = 1000;
+
 type Request = ClientFrame extends infer F ? (F extends ClientFrame ? Omit<F, 'requestId'> : never) : never;
 
 /**
@@ -58,6 +61,12 @@ export class ExampleServiceDesk implements ServiceDesk {
   /** Events that arrived before an earlier one, by event id. */
   private readonly early = new Map<number, EventFrame>();
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * While a start is in flight: the events that arrived before the adapter had handled the start reply. The desk
+   * may send an event right behind that reply (an agent who accepts at once), and the reply resolves a promise, so
+   * the adapter learns the chat id only after such an event has arrived. Delivered once the id is known.
+   */
+  private eventsBeforeStartReply: EventFrame[] | undefined;
   private reconnecting: Promise<void> | undefined;
   private ended = false;
 
@@ -74,6 +83,7 @@ export class ExampleServiceDesk implements ServiceDesk {
   async startChat(connectMessage: ConnectMessage, options: StartChatOptions): Promise<void> {
     const topic = findConnectToAgentItem(connectMessage)?.message_to_human_agent ?? 'Chat with an agent';
     await this.connect();
+    this.eventsBeforeStartReply = [];
     try {
       const reply = await this.exchange({ op: 'start', topic, ...(options.preStartChatPayload ? { preChat: options.preStartChatPayload } : {}) });
       if (reply.error) {
@@ -84,7 +94,9 @@ export class ExampleServiceDesk implements ServiceDesk {
       if (!reply.chatId) throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, 'The desk accepted the chat without giving its id');
       this.deskChatId = reply.chatId;
       this.persist();
+      this.deliverEventsBeforeStartReply();
     } catch (error) {
+      this.eventsBeforeStartReply = undefined;
       // Nothing may stay half-open: drop the connection so the failed start leaves no trace.
       this.disconnect();
       throw error;
@@ -175,9 +187,28 @@ export class ExampleServiceDesk implements ServiceDesk {
       this.requests.resolve(frame.requestId, frame);
       return;
     }
+    if (this.deskChatId === undefined && this.eventsBeforeStartReply) {
+      // The chat being started, most likely: kept until the start reply has named it.
+      if (this.eventsBeforeStartReply.length < MAX_EVENTS_BEFORE_START_REPLY) this.eventsBeforeStartReply.push(frame);
+      return;
+    }
+    this.onEvent(frame);
+  }
+
+  private onEvent(frame: EventFrame): void {
     if (frame.chatId !== this.deskChatId || frame.eventId <= this.lastEventId) return; // Someone else's, or a duplicate.
     this.early.set(frame.eventId, frame);
     this.deliverInOrder();
+  }
+
+  /** Delivers, now that the start reply named the chat, the events of that chat that arrived before it. */
+  private deliverEventsBeforeStartReply(): void {
+    const frames = this.eventsBeforeStartReply ?? [];
+    this.eventsBeforeStartReply = undefined;
+    for (const frame of frames) {
+      if (this.ended) return;
+      this.onEvent(frame);
+    }
   }
 
   /** Delivers the events that follow the last delivered one; waits briefly for a gap to fill, then asks for a replay. */

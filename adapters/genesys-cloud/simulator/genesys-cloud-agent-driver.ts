@@ -1,4 +1,4 @@
-import { type AgentChat, AgentActionError, type AgentDriver } from '@byosd/conformance';
+import { type AgentChat, AgentActionError, type AgentDriver, runAgentActions } from '@byosd/conformance';
 import { waitForTopic } from '@byosd/simulators';
 import type { Conversation, GenesysCloudBackend } from './genesys-cloud-backend.js';
 
@@ -18,6 +18,8 @@ export function createGenesysCloudAgentDriver(backend: () => GenesysCloudBackend
     if (conversation.status === 'ended') throw new AgentActionError('CHAT_ENDED', `Conversation ${chatId} has ended`);
     return conversation;
   };
+  /** Stops waiting for the next conversation with the actions armed last. */
+  let disarm: (() => void) | undefined;
 
   return {
     async chats(filter = 'all') {
@@ -66,6 +68,24 @@ export function createGenesysCloudAgentDriver(backend: () => GenesysCloudBackend
     async setQueue(chatId, _position, waitMinutes) {
       live(chatId);
       backend().estimatedWaitSeconds = Math.round(waitMinutes * 60);
+    },
+    async actOnNextChat(actions) {
+      disarm?.();
+      const current = backend();
+      const stop = current.onConversationStarted((conversation) => {
+        stop();
+        disarm = undefined;
+        // The conversation starts inside the guest's onMessage, which the guest socket answers synchronously once it
+        // returns; a microtask puts the agent's frames right behind that answer, in the same tick.
+        queueMicrotask(() =>
+          runAgentActions(actions, {
+            accept: (agent) => current.accept(conversation, agent),
+            say: (text) => void current.say(conversation, text),
+            end: () => current.end(conversation),
+          }),
+        );
+      });
+      disarm = stop;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
 import { z } from 'zod';
-import type { AgentChat, AgentChatFilter, AgentDriver, AgentIdentity } from '@byosd/conformance';
+import { type AgentChat, type AgentChatFilter, type AgentDriver, type AgentIdentity, runAgentActions } from '@byosd/conformance';
 import type { ClientEventChannel } from './client-event-channel.js';
 import type { ChangeSource, Conversation, FlexBackend, Participant, Task } from './flex-backend.js';
 import { newSid } from './twilio-ids.js';
@@ -49,6 +49,13 @@ export function createFlexAgentDriver(flex: FlexBackend, clients: ClientEventCha
     flex.setTaskStatus(task, 'assigned');
     flex.addParticipant(conversation, { identity: agent.id, attributes: agentAttributes(agent) }, sdk(agent.id));
   };
+  const say = (conversation: Conversation, text: string): string => {
+    const agent = agentOf(conversation);
+    return flex.addMessage(conversation, { author: agent.identity, body: text }, sdk(agent.identity)).sid;
+  };
+  const end = (conversation: Conversation) => flex.setState(conversation, 'closed', sdk(currentAgent(conversation)?.identity ?? 'flex'));
+  /** Stops waiting for the next chat with the actions armed last. */
+  let disarm: (() => void) | undefined;
 
   return {
     async chats(filter: AgentChatFilter = 'all') {
@@ -81,9 +88,7 @@ export function createFlexAgentDriver(flex: FlexBackend, clients: ClientEventCha
       join(flex.chat(chatId, true), agent);
     },
     async say(chatId, text) {
-      const conversation = flex.chat(chatId, true);
-      const agent = agentOf(conversation);
-      return flex.addMessage(conversation, { author: agent.identity, body: text }, sdk(agent.identity)).sid;
+      return say(flex.chat(chatId, true), text);
     },
     async type(chatId, isTyping) {
       const conversation = flex.chat(chatId, true);
@@ -112,8 +117,7 @@ export function createFlexAgentDriver(flex: FlexBackend, clients: ClientEventCha
       flex.removeParticipant(conversation, agent, sdk(agent.identity));
     },
     async end(chatId) {
-      const conversation = flex.chat(chatId, true);
-      flex.setState(conversation, 'closed', sdk(currentAgent(conversation)?.identity ?? 'flex'));
+      end(flex.chat(chatId, true));
     },
     async setAgentsOnline(online) {
       flex.agentsOnline = online;
@@ -130,6 +134,17 @@ export function createFlexAgentDriver(flex: FlexBackend, clients: ClientEventCha
         current.tasks.push({ sid: newSid('WT'), conversationSid: othersKey, status: 'pending', history: ['pending'], attributes: '{}', dateCreated: new Date(ownCreated - 1000 * ahead) });
       }
       current.averageAcceptanceSeconds = position > 0 ? (waitMinutes * 60) / position : null;
+    },
+    async actOnNextChat(actions) {
+      disarm?.();
+      // Flex tells its listeners as it routes the chat (a web chat or an interaction), inside the request that
+      // starts it: the agent's webhooks go out before that request's answer, and race it to the adapter.
+      const stop = flex.onChatStarted((conversation) => {
+        stop();
+        disarm = undefined;
+        runAgentActions(actions, { accept: (agent) => join(conversation, agent), say: (text) => void say(conversation, text), end: () => end(conversation) });
+      });
+      disarm = stop;
     },
   };
 }

@@ -57,6 +57,8 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   /** Sends under way or done, by messageId: a repeated id shares the first send. */
   private readonly sends = new IdempotentSends();
   private unsubscribe: (() => void) | undefined;
+  /** Webhook events that arrive while a new chat's current state is read (`followNewChat`), in arrival order. */
+  private heldEvents: unknown[] | undefined;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private queueTimer: ReturnType<typeof setTimeout> | undefined;
   private lastQueueReport = '';
@@ -84,9 +86,10 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
       await this.close(chat);
       throw new ServiceDeskError(ErrorCode.CHAT_ENDED, 'The chat was ended while it was starting');
     }
-    this.follow(chat);
+    await this.followNewChat(chat);
+    if (this.ended) return; // The agent ended it already (reported), or the user meanwhile.
     this.persist();
-    this.pollQueue(0);
+    if (!this.roster.hasAgent) this.pollQueue(0);
   }
 
   async endChat(info: EndChatInfo = {}): Promise<void> {
@@ -164,8 +167,50 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     this.unsubscribe = this.context.webhookHub.subscribe(chat.conversationSid, (fields) => this.onEvent(fields));
   }
 
+  /**
+   * Follows a chat that has just started. Twilio posts webhooks as things happen, and an agent may accept the
+   * moment Flex routes the chat, before the start's answers have told the adapter the ConversationSid: those
+   * webhooks reached nobody. So, once subscribed (holding what arrives meanwhile), the adapter reads what the
+   * conversation already holds (participants, messages, state) and reports it, then what it held, dropping what
+   * both carried (participants by sid, messages by index). Waiting for a later event to notice would lose the
+   * join for good when none comes.
+   */
+  private async followNewChat(chat: FlexChat): Promise<void> {
+    this.heldEvents = [];
+    this.follow(chat);
+    try {
+      const sid = chat.conversationSid;
+      const [conversation, participants, messages] = await Promise.all([
+        this.withRetry(() => this.api.fetchConversation(sid)),
+        this.withRetry(() => this.api.listParticipants(sid)),
+        this.withRetry(() => this.api.messagesAfter(sid, -1)),
+      ]);
+      if (this.ended) return;
+      for (const participant of participants) {
+        if (this.firstTime(`onParticipantAdded:${participant.sid}`)) this.report(this.roster.added(participant));
+      }
+      this.sequencer.catchUp(messages);
+      if (conversation.state === 'closed') {
+        this.stop();
+        this.callback.agentEndedChat();
+        return;
+      }
+    } catch (error) {
+      // The chat has started all the same: what arrives from now on is still reported.
+      this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not read what the new Twilio conversation already holds');
+    } finally {
+      const held = this.heldEvents;
+      this.heldEvents = undefined;
+      for (const fields of held) this.onEvent(fields);
+    }
+  }
+
   private onEvent(fields: unknown): void {
     if (this.ended) return;
+    if (this.heldEvents) {
+      this.heldEvents.push(fields);
+      return;
+    }
     const type = (fields as { EventType?: unknown } | null)?.EventType;
     if (!CONVERSATION_EVENT_TYPES.includes(type as ConversationEventType)) return; // Events this adapter does not use.
     const parsed = conversationEventSchema.safeParse(fields);

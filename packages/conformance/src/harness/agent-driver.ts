@@ -30,6 +30,9 @@ export interface AgentChat {
   locale?: string;
 }
 
+/** One thing the agent does on a chat, for `AgentDriver.actOnNextChat`. */
+export type AgentAction = { type: 'accept'; agent: AgentIdentity } | { type: 'say'; text: string } | { type: 'end' };
+
 /** Which chats `AgentDriver.chats` lists. */
 export type AgentChatFilter = 'waiting' | 'open' | 'all';
 
@@ -62,6 +65,25 @@ export interface AgentDriver {
   setAgentsOnline(online: boolean | null): Promise<void>;
   /** Reports the chat's place in the queue and the expected wait, in minutes. */
   setQueue(chatId: string, position: number, waitMinutes: number): Promise<void>;
+  /**
+   * Has the agent do `actions`, in order, on the next chat the backend creates, synchronously as the backend
+   * accepts it: what they cause goes out in the same tick as the start reply, right behind it, before the adapter
+   * can have handled that reply, so before `startChat` resolves. Resolves once armed; arming again replaces actions
+   * not yet used.
+   */
+  actOnNextChat(actions: readonly AgentAction[]): Promise<void>;
+}
+
+/** Does `actions` on a chat, in order, with a backend's own synchronous agent actions. */
+export function runAgentActions(
+  actions: readonly AgentAction[],
+  perform: { accept(agent: AgentIdentity): void; say(text: string): void; end(): void },
+): void {
+  for (const action of actions) {
+    if (action.type === 'accept') perform.accept(action.agent);
+    else if (action.type === 'say') perform.say(action.text);
+    else perform.end();
+  }
 }
 
 export type AgentActionErrorCode = 'UNKNOWN_CHAT' | 'CHAT_ENDED';

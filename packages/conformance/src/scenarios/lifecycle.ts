@@ -1,11 +1,46 @@
 import assert from 'node:assert/strict';
-import { type ChatEvent, ErrorCode } from '@byosd/core';
-import type { Scenario } from '../scenario.js';
-import { expectRejection, FIRST_AGENT, sendUserMessages, settle, startChat, startConnectedChat } from '../steps.js';
+import { type ChatEvent, connectMessage, ErrorCode, isServiceDeskError, messageText } from '@byosd/core';
+import type { AgentAction } from '../harness/agent-driver.js';
+import type { ChatUnderTest } from '../chat-under-test.js';
+import type { Scenario, ScenarioContext } from '../scenario.js';
+import { agentReceivedTexts, expectRejection, FIRST_AGENT, sendUserMessages, settle, startChat, startConnectedChat } from '../steps.js';
 import { describeReports, reports } from '../transcript.js';
 
 /** Reports that arrived after `last` (an event of the chat). */
 const reportsAfter = (events: readonly ChatEvent[], last: ChatEvent) => reports(events.filter((event) => event.seq > last.seq));
+
+/** The joins, agent messages and ends the user saw, in order: `agentJoined(Ada)`, `message("Hi")`, `agentEndedChat`. */
+function agentActivity(events: readonly ChatEvent[]): string[] {
+  return events.flatMap((event) => {
+    if (event.type === 'agentJoined') return [`agentJoined(${event.profile.nickname})`];
+    if (event.type === 'sendMessageToUser') return [`message(${JSON.stringify(messageText(event.message))})`];
+    if (event.type === 'agentEndedChat') return ['agentEndedChat'];
+    return [];
+  });
+}
+
+/** Waits until the user has seen `expected` (or as much), then checks that they saw exactly that, in order. */
+async function expectAgentActivity(chat: ChatUnderTest, expected: readonly string[]): Promise<void> {
+  await chat.until((events) => agentActivity(events).length >= expected.length, expected.join(', '));
+  await settle();
+  assert.deepEqual(agentActivity(chat.history()), expected, `what the user saw of the agent (all reports: ${describeReports(chat.history())})`);
+}
+
+/**
+ * Starts a chat whose agent does `actions` in the tick the backend accepts it, right behind the start reply. A
+ * start that fails with CHAT_ENDED is accepted when the agent ended the chat meanwhile.
+ */
+async function startWithInstantAgent(context: ScenarioContext, actions: readonly AgentAction[]): Promise<{ chat: ChatUnderTest; topic: string }> {
+  const chat = context.newChat();
+  const topic = context.topic('instant agent');
+  await context.agent.actOnNextChat(actions);
+  try {
+    await chat.desk.startChat(connectMessage(topic), {});
+  } catch (error) {
+    if (!actions.some((action) => action.type === 'end') || !isServiceDeskError(error, ErrorCode.CHAT_ENDED)) throw error;
+  }
+  return { chat, topic };
+}
 
 /** Lifecycle: start, queue, join, the ways a chat ends, and what the end means. */
 export const lifecycleScenarios: Scenario[] = [
@@ -27,6 +62,48 @@ export const lifecycleScenarios: Scenario[] = [
       const joined = await chat.waitFor('agentJoined');
       assert.equal(joined.profile.id, FIRST_AGENT.id, 'agentJoined should carry the agent id');
       assert.equal(joined.profile.nickname, FIRST_AGENT.name, 'agentJoined should carry the agent name as nickname');
+    },
+  },
+  {
+    group: 'lifecycle',
+    name: 'the agent joins and speaks in the tick the backend accepts the chat: both reach the user, in order, and the chat works',
+    async run(context) {
+      const { chat, topic } = await startWithInstantAgent(context, [
+        { type: 'accept', agent: FIRST_AGENT },
+        { type: 'say', text: 'Hello, I was waiting for you' },
+      ]);
+      await expectAgentActivity(chat, [`agentJoined(${FIRST_AGENT.name})`, 'message("Hello, I was waiting for you")']);
+      await sendUserMessages(chat, ['Great, thanks']);
+      const backendChat = await context.agent.waitForChat(topic, context.timeoutMs);
+      assert.deepEqual(await agentReceivedTexts(context, backendChat.chatId), ['Great, thanks'], 'what the agent received');
+    },
+  },
+  {
+    group: 'lifecycle',
+    name: 'the agent joins, speaks and ends in the tick the backend accepts the chat: the user sees all three, in order',
+    async run(context) {
+      const { chat } = await startWithInstantAgent(context, [{ type: 'accept', agent: FIRST_AGENT }, { type: 'say', text: 'Solved, goodbye' }, { type: 'end' }]);
+      await expectAgentActivity(chat, [`agentJoined(${FIRST_AGENT.name})`, 'message("Solved, goodbye")', 'agentEndedChat']);
+    },
+  },
+  {
+    group: 'lifecycle',
+    name: 'the agent joins and speaks before startChat resolves: both reach the user, in order',
+    async run(context) {
+      const chat = context.newChat();
+      const topic = context.topic('early agent');
+      let resolved = false;
+      const start = chat.desk.startChat(connectMessage(topic), {}).then(() => {
+        resolved = true;
+      });
+      // Handled here so that a failing start cannot go unhandled while the agent acts; awaited below.
+      start.catch(() => undefined);
+      const backendChat = await context.agent.waitForChat(topic, context.timeoutMs);
+      assert.equal(resolved, false, 'startChat resolved before the backend had the chat');
+      await context.agent.accept(backendChat.chatId, FIRST_AGENT);
+      await context.agent.say(backendChat.chatId, 'Hello, you are next');
+      await start;
+      await expectAgentActivity(chat, [`agentJoined(${FIRST_AGENT.name})`, 'message("Hello, you are next")']);
     },
   },
   {
