@@ -35,12 +35,15 @@ const TEMPLATE = adapterNames('example', '@byosd/adapter-example');
 export function renameInText(text: string, names: AdapterNames): string {
   return text
     .replaceAll(TEMPLATE.packageName, names.packageName)
-    .replace(/\bfor example\b/g, '\u0000for-example\u0000')
-    .replace(/Example(?=[A-Z_]|\b)/g, names.pascal)
-    .replace(/EXAMPLE(?=_|\b)/g, names.constant)
-    .replace(/\bexample(?=[A-Z])/g, names.camel)
-    .replace(/\bexample\b/g, names.kebab)
-    .replace(/\u0000for-example\u0000/g, 'for example');
+    .split('for example')
+    .map((part) =>
+      part
+        .replace(/Example(?=[A-Z_]|\b)/g, names.pascal)
+        .replace(/EXAMPLE(?=_|\b)/g, names.constant)
+        .replace(/\bexample(?=[A-Z])/g, names.camel)
+        .replace(/\bexample\b/g, names.kebab),
+    )
+    .join('for example');
 }
 
 /** Renames a template file: `example-desk.ts` becomes `acme-desk.ts`. */
