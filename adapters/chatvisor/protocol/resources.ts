@@ -145,7 +145,9 @@ export const historyEntrySchema = z.discriminatedUnion('type', [
 export type HistoryEntry = z.output<typeof historyEntrySchema>;
 export const historyPageSchema = z.looseObject({ entries: z.array(historyEntrySchema), hasMore: z.boolean() });
 
-export const postMessageBodySchema = z.object({ text: z.string(), externalId: z.string().min(1).max(200).optional() });
+/** The longest message text (an assumption: Chatvisor publishes no limit). */
+export const CHATVISOR_MAX_MESSAGE_LENGTH = 4000;
+export const postMessageBodySchema = z.object({ text: z.string().max(CHATVISOR_MAX_MESSAGE_LENGTH), externalId: z.string().min(1).max(200).optional() });
 export const setStatusBodySchema = z.object({ status: conversationStatusSchema });
 export const publicUrlBodySchema = z.object({ userId: z.string().min(1).optional() });
 export const publicUrlSchema = z.looseObject({ url: z.string().url() });
