@@ -211,6 +211,8 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     while (hasMore && !this.ended && this.state) {
       const state = this.state;
       const page = await this.api.withRetry(() => this.api.history(state.customerId, state.lastSeq), () => this.ended);
+      // A start that failed meanwhile let go of the chat: what its timeline says is no longer this chat's.
+      if (this.state !== state) break;
       for (const entry of [...page.entries].sort((a, b) => a.seq - b.seq)) {
         if (this.ended || entry.seq <= state.lastSeq) continue;
         state.lastSeq = entry.seq;
