@@ -21,10 +21,5 @@ export const webhookBodySchema = z.looseObject({
 });
 export type WebhookBody = z.output<typeof webhookBodySchema>;
 
-/** The text of a webhook's last message, whichever key carried it. */
-export function lastMessageText(body: WebhookBody): string | undefined {
-  return body.lastMessage?.text ?? body.lastMessage?.test;
-}
-
 /** Only the key a webhook is routed by: enough to reach the chat's desk, which parses the rest. */
 export const webhookKeySchema = z.looseObject({ customerId: z.string().min(1) });

@@ -33,18 +33,18 @@ export function createChatvisorAgentDriver(backend: ChatvisorBackend): AgentDriv
     async chats(filter: AgentChatFilter = 'all') {
       return backend
         .chats()
-        .map(toAgentChat)
+        .map((conversation) => toAgentChat(conversation, backend))
         .filter((chat) => filter === 'all' || (filter === 'waiting' ? chat.status === 'queued' : chat.status !== 'ended'));
     },
     async chat(chatId) {
-      return toAgentChat(find(chatId));
+      return toAgentChat(find(chatId), backend);
     },
     async waitForChat(topic, timeoutMs = 5000) {
       return waitForTopic<AgentChat>({
         topic,
         timeoutMs,
-        existing: backend.chats().map(toAgentChat),
-        onStarted: (listener) => backend.onConversationStarted((conversation) => listener(toAgentChat(conversation))),
+        existing: backend.chats().map((conversation) => toAgentChat(conversation, backend)),
+        onStarted: (listener) => backend.onConversationStarted((conversation) => listener(toAgentChat(conversation, backend))),
         backendName: 'Chatvisor',
       });
     },
@@ -87,12 +87,15 @@ export function createChatvisorAgentDriver(backend: ChatvisorBackend): AgentDriv
   };
 }
 
-function toAgentChat(conversation: StoredConversation): AgentChat {
+function toAgentChat(conversation: StoredConversation, backend: ChatvisorBackend): AgentChat {
+  const customer = backend.customers.get(conversation.customerId);
+  const preChat = Object.fromEntries(Object.entries({ email: customer?.email, firstname: customer?.firstname, lastname: customer?.lastname }).filter(([, value]) => value !== null && value !== undefined));
   const everJoined = conversation.entries.some((entry) => entry.type === 'STATUS_CHANGE' && entry.agent !== null);
   const agent = conversation.agent;
   return {
     chatId: conversation.customerId,
     topic: conversation.subject,
+    ...(Object.keys(preChat).length > 0 ? { preChat } : {}),
     status: conversation.status === 'DONE' ? 'ended' : everJoined ? 'active' : 'queued',
     ...(agent ? { agent: { id: agent.userId, name: `${agent.firstname} ${agent.lastname}`.trim() } } : {}),
     ...(conversation.endedBy ? { endedBy: conversation.endedBy } : {}),

@@ -157,9 +157,11 @@ export function registerRestRoutes(app: FastifyInstance, context: RestContext): 
     route('setConversationStatus', (request, params) => {
       const { status } = parse(setStatusBodySchema, request.body, 'body');
       const conversation = backend.conversation(customerId(params));
+      // Out of DONE is a new conversation for Chatvisor (and fires the new-conversation webhook).
+      if (conversation.status === 'DONE' && status !== 'DONE') return conversationJson(backend.openConversation(conversation.customerId, conversation.subject));
       if (conversation.status !== status) {
         if (status === 'DONE') conversation.endedBy ??= 'user';
-        backend.changeStatus(conversation, status, status === 'DONE' ? conversation.agent : conversation.agent);
+        backend.changeStatus(conversation, status, conversation.agent);
       }
       return conversationJson(conversation);
     });

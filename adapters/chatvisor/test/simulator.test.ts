@@ -170,6 +170,25 @@ describe('webhooks', () => {
   });
 });
 
+describe('webhook delays', () => {
+  it('holds every delivery back by the latency it is given', async () => {
+    simulator.configureWebhooks({ urls: { 'new-conversation': `${receiver.url}/new` } });
+    simulator.faults.setDelivery({ latencyMs: 300 });
+    const opened = Date.now();
+    await openChat();
+    await receiver.waitFor(1);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(290);
+  });
+
+  it('reopening a DONE conversation fires new-conversation again', async () => {
+    simulator.configureWebhooks({ urls: { 'new-conversation': `${receiver.url}/new` } });
+    const customerId = await openChat();
+    await api('PUT', chatvisorPath('setConversationStatus', { customerId }), { status: 'DONE' });
+    expect((await api('PUT', chatvisorPath('setConversationStatus', { customerId }), { status: 'UNREAD' })).json).toMatchObject({ status: 'UNREAD', agent: null });
+    expect((await receiver.waitFor(2)).map((webhook) => (webhook.body as { status: string }).status)).toEqual(['UNREAD', 'UNREAD']);
+  });
+});
+
 describe('conversations', () => {
   it('polls conversations and their timeline; a repeated externalId is stored once', async () => {
     const customerId = await openChat();
@@ -181,7 +200,7 @@ describe('conversations', () => {
     expect(listed).toMatchObject({ conversations: [{ customerId, subject: 'Where is my parcel?', agent: { userId: 'ada@example.com' }, lastSeq: 3 }] });
     const history = (await api('GET', `${chatvisorPath('conversationHistory', { customerId })}?afterSeq=1`)).json;
     expect(history).toMatchObject({ hasMore: false, entries: [{ seq: 2, type: 'STATUS_CHANGE', status: 'UNRESOLVED', agent: { firstname: 'Ada', lastname: 'Lovelace' } }, { seq: 3, type: 'MESSAGE', sender: 'AGENT', text: 'Hi, Ada here' }] });
-    expect((await simulator.agent.chat(customerId)).messages.map((message) => message.text)).toEqual(['Hello']);
+    expect(await simulator.agent.chat(customerId)).toMatchObject({ preChat: { email: 'john.doe@example.com', firstname: 'John', lastname: 'Doe' }, messages: [{ text: 'Hello' }] });
   });
 
   it('injects faults on the user-side operations', async () => {
