@@ -81,6 +81,7 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     const customer = await this.api.withRetry(() => this.api.tagCustomer(this.tagBody(options.preStartChatPayload)), () => this.ended);
     const customerId = customer.customerId;
     this.follow({ customerId, lastSeq: 0, agent: null });
+    const openedAt = Date.now();
     try {
       await this.api.openConversation(customerId, subject);
       if (this.options.routeToUserId !== undefined) await this.api.assignCustomer(customerId, { userId: this.options.routeToUserId });
@@ -99,7 +100,7 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     }
     this.persist();
     this.watch.start();
-    this.watch.expectWebhook(); // The new-conversation webhook.
+    this.watch.expectWebhook(openedAt); // The new-conversation webhook (it may have come already).
     void this.sync(true);
   }
 
@@ -118,8 +119,9 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     const text = message.input.text;
     return this.sends.run(messageId, async () => {
       // The messageId is the message's externalId: a retry after a lost answer is stored once.
+      const sentAt = Date.now();
       await this.api.withRetry(() => this.api.postCustomerMessage(customerId, text, messageId), () => this.ended);
-      this.watch.expectWebhook(); // The new-message webhook.
+      this.watch.expectWebhook(sentAt); // The new-message webhook (it may have come already).
     });
   }
 

@@ -49,10 +49,12 @@ export class DeliveryWatch {
     if (this.current === 'polling') this.switchTo('webhooks');
   }
 
-  /** Something happened that fires a webhook: one must arrive within `webhookTimeoutMs`. */
-  expectWebhook(): void {
-    if (this.stopped || this.echoTimer !== undefined || this.current === 'polling') return;
-    const since = Date.now();
+  /**
+   * Something happened at `since` (default now) that fires a webhook: one must have arrived since then, or arrive
+   * within `webhookTimeoutMs`. Pass the time the request was made: its webhook may beat its answer.
+   */
+  expectWebhook(since = Date.now()): void {
+    if (this.stopped || this.echoTimer !== undefined || this.current === 'polling' || this.lastWebhookAt >= since) return;
     this.echoTimer = setTimeout(() => {
       this.echoTimer = undefined;
       if (!this.stopped && this.lastWebhookAt < since) this.switchTo('polling');

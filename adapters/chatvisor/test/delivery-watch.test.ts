@@ -32,6 +32,20 @@ describe('DeliveryWatch', () => {
     watch.stop();
   });
 
+  it('counts a webhook that came before the answer of the request that fired it', async () => {
+    const modes: string[] = [];
+    const watch = new DeliveryWatch(options, async () => 0, (mode) => modes.push(mode));
+    watch.start();
+    const requestedAt = Date.now();
+    await jest.advanceTimersByTimeAsync(10);
+    watch.webhookArrived();
+    await jest.advanceTimersByTimeAsync(10);
+    watch.expectWebhook(requestedAt);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(modes).toEqual([]);
+    watch.stop();
+  });
+
   it('treats news found by a poll as a webhook that must follow', async () => {
     const modes: string[] = [];
     let news = 1;
