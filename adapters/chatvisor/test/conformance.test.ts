@@ -1,0 +1,4 @@
+import { runConformance } from '@byosd/conformance';
+import { chatvisorConformance } from '../testbed/index.js';
+
+runConformance(chatvisorConformance);
