@@ -1,5 +1,6 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
-import { type AgentChat, AgentActionError, type AgentChatFilter, type AgentDriver, type AgentIdentity, waitForTopic } from '@byosd/simulators';
+import { waitForTopic } from '@byosd/simulators';
+import { type AgentAction, type AgentChat, AgentActionError, type AgentChatFilter, type AgentDriver, type AgentIdentity, runAgentActions } from '@byosd/conformance';
 import type { AgentRef } from '../protocol/index.js';
 import { agentRefOf, type ChatvisorBackend, type StoredConversation } from './chatvisor-backend.js';
 
@@ -28,6 +29,24 @@ export function createChatvisorAgentDriver(backend: ChatvisorBackend): AgentDriv
     const user = backend.ensureAgent(agent.id, agent.name);
     backend.changeStatus(conversation, 'UNRESOLVED', agentRefOf(user));
   };
+  const end = (conversation: StoredConversation) => {
+    conversation.endedBy = 'agent';
+    backend.changeStatus(conversation, 'DONE', conversation.agent);
+  };
+
+  // actOnNextChat: the agent acts inside the request that opens the conversation, before it is answered, so the
+  // webhooks race the rest of the adapter's start.
+  let nextChatActions: readonly AgentAction[] | undefined;
+  backend.onConversationStarted((conversation) => {
+    const actions = nextChatActions;
+    if (!actions) return;
+    nextChatActions = undefined;
+    runAgentActions(actions, {
+      accept: (agent) => open(conversation, agent),
+      say: (text) => void backend.postAgentMessage(conversation, agentIn(conversation), text),
+      end: () => end(conversation),
+    });
+  });
 
   return {
     async chats(filter: AgentChatFilter = 'all') {
@@ -73,9 +92,7 @@ export function createChatvisorAgentDriver(backend: ChatvisorBackend): AgentDriv
       backend.changeStatus(conversation, 'UNREAD', null);
     },
     async end(chatId) {
-      const conversation = live(chatId);
-      conversation.endedBy = 'agent';
-      backend.changeStatus(conversation, 'DONE', conversation.agent);
+      end(live(chatId));
     },
     async setAgentsOnline(online) {
       backend.presenceKnown = online !== null;
@@ -83,6 +100,9 @@ export function createChatvisorAgentDriver(backend: ChatvisorBackend): AgentDriv
     },
     async setQueue() {
       throw new ServiceDeskError(ErrorCode.NOT_SUPPORTED, 'Chatvisor reports no queue position or wait time');
+    },
+    async actOnNextChat(actions) {
+      nextChatActions = actions;
     },
   };
 }

@@ -1,17 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type AgentDriver,
-  createFaultControl,
-  type FaultControl,
-  FaultInjector,
-  newSeed,
-  registerControlApi,
-  type RequestRecorder,
-  type Simulator,
-  type SimulatorOptions,
-  SimulatorServer,
-  type SimulatorUrls,
-} from '@byosd/simulators';
+import { createFaultControl, FaultInjector, registerControlApi, type RequestRecorder, type Simulator, type SimulatorOptions, SimulatorServer, type SimulatorUrls } from '@byosd/simulators';
+import { type AgentDriver, type FaultControl, newSeed } from '@byosd/conformance';
 import { type ActionRule, actionRuleSchema, CHATVISOR_REST_BASE, type WebhookEvent } from '../protocol/index.js';
 import { ChatvisorBackend, conversationUrl, type StoredConversation } from './chatvisor-backend.js';
 import { createChatvisorAgentDriver } from './chatvisor-agent-driver.js';

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type BackendOperation, type FaultInjector, httpFaultResponse } from '@byosd/simulators';
+import { type FaultInjector, httpFaultResponse } from '@byosd/simulators';
+import { type BackendOperation } from '@byosd/conformance';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {

@@ -84,11 +84,14 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     const openedAt = Date.now();
     try {
       await this.api.openConversation(customerId, subject);
-      if (this.options.routeToUserId !== undefined) await this.api.assignCustomer(customerId, { userId: this.options.routeToUserId });
-      if (this.options.routeToTeamId !== undefined) await this.api.assignCustomer(customerId, { teamId: this.options.routeToTeamId });
-      const { url } = await this.api.publicAgentUrl(customerId, this.options.routeToUserId);
-      if (this.state) this.state.agentChatUrl = url;
-      this.context.logger.debug({ chatId: this.context.chatId, customerId }, 'Made the public agent chat URL');
+      try {
+        await this.routeAndLink(customerId);
+      } catch (error) {
+        // 409: an agent picked the conversation up and ended it while it was starting. The start happened; the user
+        // learns of the agent and the end from the conversation's history, read below.
+        if (!failedWithStatus(error, 409)) throw error;
+        this.context.logger.debug({ chatId: this.context.chatId, customerId }, 'The conversation was done before its start finished');
+      }
       if (this.ended) throw new ServiceDeskError(ErrorCode.CHAT_ENDED, 'The chat was ended while it was starting');
     } catch (error) {
       // Nothing stays open: close the conversation this start opened (one per customer), then report the failure.
@@ -102,6 +105,15 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     this.watch.start();
     this.watch.expectWebhook(openedAt); // The new-conversation webhook (it may have come already).
     void this.sync(true);
+  }
+
+  /** Routes the new conversation as configured, and makes the public agent chat URL. */
+  private async routeAndLink(customerId: string): Promise<void> {
+    if (this.options.routeToUserId !== undefined) await this.api.assignCustomer(customerId, { userId: this.options.routeToUserId });
+    if (this.options.routeToTeamId !== undefined) await this.api.assignCustomer(customerId, { teamId: this.options.routeToTeamId });
+    const { url } = await this.api.publicAgentUrl(customerId, this.options.routeToUserId);
+    if (this.state) this.state.agentChatUrl = url;
+    this.context.logger.debug({ chatId: this.context.chatId, customerId }, 'Made the public agent chat URL');
   }
 
   async endChat(info: EndChatInfo = {}): Promise<void> {

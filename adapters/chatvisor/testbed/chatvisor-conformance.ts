@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type AdapterPlugin, createMemoryWebhookHub, silentLogger } from '@byosd/core';
-import { type ConformanceTarget, pluginDeskFactory, startWebhookHost } from '@byosd/simulators';
+import { startWebhookHost } from '@byosd/simulators';
+import { type ConformanceTarget, pluginDeskFactory } from '@byosd/conformance';
 import { z } from 'zod';
 import { WEBHOOK_EVENTS } from '../protocol/index.js';
 import { chatvisorAdapter, type ChatvisorOptionsInput, webhookPath } from '../src/index.js';
