@@ -16,8 +16,6 @@ export interface AgentReportsDeps {
   isChatLive(): Promise<boolean>;
   /** The chat is over at GWS: report the end and stop. */
   ended(): void;
-  /** A message of the customer's own (every client of the chat sees them). */
-  customerText(message: ChatMessage): void;
 }
 
 /**
@@ -45,27 +43,31 @@ export class AgentReports {
     this.current = agent;
   }
 
-  async apply(message: ChatMessage, later: readonly ChatMessage[]): Promise<void> {
+  /** Reports one message; a promise only when the report needs GWS first (an agent left: ended or not?). */
+  apply(message: ChatMessage, later: readonly ChatMessage[]): Promise<void> | undefined {
     const { callback, policy } = this.deps;
     const from = message.from;
     switch (message.type) {
       case 'Text':
-        if (from.type === 'Customer') return this.deps.customerText(message);
+        if (from.type === 'Customer') return undefined; // The customer's own message, which every client of the chat sees.
         if (this.agentIsTyping && isAgentSide(from)) this.typing(false);
         policy.activity();
-        return callback.sendMessageToUser(textMessage(message.text ?? '', `${this.chatId()}:${message.index}`), from.participantId);
+        callback.sendMessageToUser(textMessage(message.text ?? '', `${this.chatId()}:${message.index}`), from.participantId);
+        return undefined;
       case 'TypingStarted':
       case 'TypingStopped':
         if (isAgentSide(from)) this.typing(message.type === 'TypingStarted');
-        return;
+        return undefined;
       case 'ParticipantJoined':
       case 'ParticipantRejoined':
         if (isAgentSide(from)) this.joined(agentProfile(from));
-        return;
+        return undefined;
       case 'ParticipantLeft':
-        if (from.type === 'Customer') return this.deps.ended();
-        if (isAgentSide(from)) await this.left(from, later);
-        return;
+        if (from.type === 'Customer') {
+          this.deps.ended();
+          return undefined;
+        }
+        return isAgentSide(from) ? this.left(from, later) : undefined;
     }
   }
 

@@ -61,15 +61,10 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
       policy: this.policy,
       isChatLive: () => this.isChatLive(),
       ended: () => this.endedAtBackend(),
-      customerText: () => undefined,
     });
     this.poller = new MessagePoller({
       fetch: (index) => this.client.messages(this.liveChatId(), index),
-      handle: async (message, later) => {
-        const before = this.reports.agent;
-        await this.reports.apply(message, later);
-        if (this.reports.agent !== before) this.persist();
-      },
+      handle: (message, later) => this.reports.apply(message, later),
       afterPoll: () => this.checkStateNowAndThen(),
       advanced: () => this.persist(),
       succeeded: () => this.connectionBack(),

@@ -9,7 +9,7 @@ export interface MessagePollerDeps {
    * Handles one new message; `later` are the new messages after it in the same page. A rejection leaves the
    * message unhandled: the next poll asks again from its index.
    */
-  handle(message: ChatMessage, later: readonly ChatMessage[]): Promise<void>;
+  handle(message: ChatMessage, later: readonly ChatMessage[]): Promise<void> | undefined;
   /** After each successful poll, before the next is scheduled (e.g. an occasional check of the chat's state). */
   afterPoll(): Promise<void>;
   /** The index to poll from moved on (persist it). */
@@ -93,15 +93,13 @@ export class MessagePoller {
   private async handlePage(page: readonly ChatMessage[]): Promise<void> {
     // Indices are monotonic per chat: sort what came (a repeated or reordered page) and drop what was handled.
     const fresh = uniqueByIndex(page.filter((message) => message.index >= this.index));
-    const from = this.index;
-    try {
-      for (let at = 0; at < fresh.length && !this.stopped; at += 1) {
-        const message = fresh[at] as ChatMessage;
-        await this.deps.handle(message, fresh.slice(at + 1));
-        this.index = message.index + 1;
-      }
-    } finally {
-      if (this.index !== from) this.deps.advanced(this.index);
+    for (let at = 0; at < fresh.length && !this.stopped; at += 1) {
+      const message = fresh[at] as ChatMessage;
+      const handling = this.deps.handle(message, fresh.slice(at + 1));
+      if (handling) await handling;
+      // In the same turn as the report (for a message handled synchronously): what was shown is what is persisted.
+      this.index = message.index + 1;
+      this.deps.advanced(this.index);
     }
   }
 
