@@ -121,7 +121,13 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     const chatId = this.liveChatId();
     if (isTyping === this.userIsTyping) return;
     this.userIsTyping = isTyping;
-    await this.operate(chatId, { operationName: isTyping ? 'SendStartTypingNotification' : 'SendStopTypingNotification' });
+    try {
+      await this.operate(chatId, { operationName: isTyping ? 'SendStartTypingNotification' : 'SendStopTypingNotification' });
+    } catch (error) {
+      // GWS did not take it: the next call with the same state is sent again.
+      this.userIsTyping = !isTyping;
+      throw error;
+    }
   }
 
   /**
