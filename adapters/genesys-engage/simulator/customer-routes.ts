@@ -23,6 +23,8 @@ export interface CustomerRoutesContext {
   contactCenterIds: ReadonlySet<string>;
   injector: FaultInjector;
   pollFaults: PollFaults;
+  /** Told of every messages poll as it arrives: the chat and the `index` it named, if any. */
+  polled(chatId: string, index: number | undefined): void;
 }
 
 const CHAT_CAPABILITIES = ['SendMessage', 'SendStartTypingNotification', 'SendStopTypingNotification', 'Complete'];
@@ -189,6 +191,7 @@ export function registerCustomerRoutes(app: FastifyInstance, context: CustomerRo
       handle(async (request, reply, contactCenterId) => {
         const chat = chatOf(request.params, contactCenterId);
         const { index } = parse(messagesQuerySchema, request.query, 'query');
+        context.polled(chat.id, index);
         if (pollFaults.cutChats.delete(chat.id)) return dropConnection(reply);
         if (pollFaults.malformedChats.delete(chat.id)) {
           return reply.code(200).send({ messages: [{ from: { nickname: 'GWS' }, index: 'not-a-number', type: 'Text' }], statusCode: GWS_STATUS.OK });

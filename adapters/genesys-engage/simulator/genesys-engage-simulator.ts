@@ -25,6 +25,14 @@ export interface GenesysEngageSimulatorOptions extends SimulatorOptions {
   contactCenterId?: string;
 }
 
+/** A messages poll as the simulator received it. */
+export interface ObservedPoll {
+  chatId: string;
+  /** The `index` it named; undefined for a cursor poll. */
+  index: number | undefined;
+  at: number;
+}
+
 /** Routes of this simulator's own faults, beside the kit's control API. */
 export const GWS_FAULTS_PREFIX = `${CONTROL_API_PREFIX}/gws/faults`;
 
@@ -51,6 +59,7 @@ export class GenesysEngageSimulator implements Simulator {
   private readonly server: SimulatorServer;
   private readonly store = new GwsChatStore();
   private readonly room: AgentRoomState = { online: null };
+  private readonly pollListeners = new Set<(poll: ObservedPoll) => void>();
 
   constructor(options: GenesysEngageSimulatorOptions = {}) {
     this.contactCenterId = options.contactCenterId ?? randomUUID();
@@ -68,7 +77,16 @@ export class GenesysEngageSimulator implements Simulator {
       },
     });
     const app = this.server.app;
-    registerCustomerRoutes(app, { store: this.store, contactCenterIds: new Set([this.contactCenterId]), injector: this.injector, pollFaults: this.pollFaults });
+    registerCustomerRoutes(app, {
+      store: this.store,
+      contactCenterIds: new Set([this.contactCenterId]),
+      injector: this.injector,
+      pollFaults: this.pollFaults,
+      polled: (chatId, index) => {
+        const poll: ObservedPoll = { chatId, index, at: Date.now() };
+        for (const listener of this.pollListeners) listener(poll);
+      },
+    });
     registerControlApi(app, this);
     app.post(`${GWS_FAULTS_PREFIX}/poll`, async (request, reply) => {
       const parsed = pollFaultBodySchema.safeParse(request.body ?? {});
@@ -91,6 +109,12 @@ export class GenesysEngageSimulator implements Simulator {
   /** The GWS base URL an adapter is given (the paths start with /api/v2). */
   get baseUrl(): string {
     return this.server.urls.http;
+  }
+
+  /** Calls `listener` with every messages poll as it arrives; returns the unsubscribe. For tests of a client's pacing. */
+  onPoll(listener: (poll: ObservedPoll) => void): () => void {
+    this.pollListeners.add(listener);
+    return () => this.pollListeners.delete(listener);
   }
 
   /** The next `times` messages polls fail with `fault`. */

@@ -139,19 +139,35 @@ describe('polling', () => {
   test('idle chats back off towards the maximum; the agent typing brings polling back to the minimum', async () => {
     const desk = await openDesk({ minPollIntervalMs: 40, maxPollIntervalMs: 320, pollJitter: 0, activeHoldMs: 200 });
     const chatId = await connectedChat(desk);
-    // Wait (bounded) until the backoff has reached the maximum: two polls 320 ms apart.
-    await waitForEvent(desk.events, () => false, 'nothing', { timeoutMs: 1500 }).catch(() => undefined);
-    const idle = polls(chatId).slice(-3);
-    expect(idle[2]!.at - idle[1]!.at).toBeGreaterThanOrEqual(300);
+    // Idle: the gap between polls grows until it is the maximum.
+    const idleGaps = await pollGaps(chatId, (gaps) => gaps.at(-1)! >= 310, 'polling to back off to 320 ms');
+    expect(idleGaps.slice(-3)).toEqual([...idleGaps.slice(-3)].sort((a, b) => a - b));
+    // The agent types: polling goes back to the minimum for as long as the typing lasts.
     await simulator.agent.type(chatId, true);
-    await waitForEvent(desk.events, (event) => event.type === 'agentTyping', 'the agent typing', { afterSeq: 0 });
-    const typingFrom = Date.now();
-    await waitForEvent(desk.events, () => false, 'nothing', { timeoutMs: 400 }).catch(() => undefined);
-    const fast = polls(chatId).filter((poll) => poll.at >= typingFrom);
-    expect(fast.length).toBeGreaterThanOrEqual(5);
-    await desk.endChat();
+    const typingGaps = await pollGaps(chatId, (gaps) => gaps.length >= 5, 'five polls while the agent types');
+    expect(Math.max(...typingGaps.slice(1))).toBeLessThan(150);
   });
 });
+
+/** Gaps between the polls of a chat from now on, once `done(gaps)` holds; TIMEOUT after 5 s naming `what`. */
+function pollGaps(chatId: string, done: (gaps: number[]) => boolean, what: string): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const arrivals: number[] = [];
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`Waited 5000 ms for ${what}; gaps: ${JSON.stringify(arrivals.slice(1).map((at, i) => at - arrivals[i]!))}`));
+    }, 5000);
+    const stop = simulator.onPoll((poll) => {
+      if (poll.chatId !== chatId) return;
+      arrivals.push(poll.at);
+      const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
+      if (gaps.length === 0 || !done(gaps)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(gaps);
+    });
+  });
+}
 
 describe('the chat', () => {
   test('typing goes both ways, and endChat completes the chat at GWS', async () => {
