@@ -3,12 +3,14 @@
  * active for a minute, against a fixed 1-second poller over N chats of its own during the idle minute, measured
  * in the same run against the same simulator (in a process of its own).
  *
- *   npx tsx --conditions=byosd-source adapters/genesys-engage/bench/polling-bench.ts [--quick]
+ *   npx tsx --conditions=byosd-source adapters/genesys-engage/bench/polling-bench.ts [--quick] [--max-poll-interval-ms=N]
  *
  * Reports customer API requests per chat per minute, and agent-message delivery latency (from GWS holding the
  * agent's message to the adapter reporting it) p50 / p95 while active. Prints a table and writes
  * bench-results/genesys-engage.json. --quick: 50 chats, 15 s phases (the idle figure then mostly shows the
- * backoff ramp after the agents joined).
+ * backoff ramp after the agents joined). --max-poll-interval-ms=N: the adapter's maxPollIntervalMs instead of its
+ * default, to measure the trade-off between idle requests and the wake-up wait (written to
+ * bench-results/genesys-engage-max-<N>.json).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,8 @@ import { GwsClient } from '../src/gws-client.js';
 import type { SimulatorCommand, SimulatorReply } from './simulator-process.js';
 
 const quick = process.argv.includes('--quick');
+const maxIntervalArgument = process.argv.find((argument) => argument.startsWith('--max-poll-interval-ms='))?.split('=')[1];
+const maxPollIntervalMs = maxIntervalArgument === undefined ? undefined : Number(maxIntervalArgument);
 const CHATS = quick ? 50 : 500;
 const PHASE_MS = quick ? 15_000 : 60_000;
 const FIXED_INTERVAL_MS = 1000;
@@ -95,7 +99,7 @@ interface AdaptiveChat {
 async function main(): Promise<void> {
   const simulator = new SimulatorProcess(fork(join(__dirname, 'simulator-process.ts'), [], { execArgv: process.execArgv }));
   const { baseUrl, contactCenterId } = await simulator.ready;
-  const options = z.parse(genesysEngageAdapter.optionsSchema, { baseUrl, contactCenterId });
+  const options = z.parse(genesysEngageAdapter.optionsSchema, { baseUrl, contactCenterId, ...(maxPollIntervalMs === undefined ? {} : { maxPollIntervalMs }) });
   const agentFor = (i: number) => ({ id: `agent-${i % 20}`, name: `Agent ${i % 20}` });
 
   // ---- The adaptive chats: the adapter with its default options ----
@@ -236,7 +240,8 @@ async function main(): Promise<void> {
 
   const outDir = join(__dirname, '..', '..', '..', 'bench-results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, quick ? 'genesys-engage-quick.json' : 'genesys-engage.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const name = `genesys-engage${quick ? '-quick' : ''}${maxPollIntervalMs === undefined ? '' : `-max-${maxPollIntervalMs}`}`;
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 main().catch((error: unknown) => {
