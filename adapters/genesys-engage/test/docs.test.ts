@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { optionsReferenceTable } from '@byosd/core';
+import { genesysEngageAdapter } from '../src/index.js';
+
+const page = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+
+describe('adapters/genesys-engage/README.md', () => {
+  test('holds the options table as the schema describes it', () => {
+    expect(page).toContain(optionsReferenceTable(genesysEngageAdapter.optionsSchema, genesysEngageAdapter.secretOptions));
+  });
+
+  test('lists every capability with what the plugin declares', () => {
+    for (const [capability, declared] of Object.entries(genesysEngageAdapter.capabilities)) {
+      const row = page.split('\n').find((line) => line.startsWith('| ') && line.includes(`\`${capability}\``));
+      expect(row).toBeDefined();
+      const expected = typeof declared === 'number' ? String(declared) : declared ? 'yes' : 'no';
+      expect(row?.split('|')[2]?.trim()).toBe(expected);
+    }
+  });
+});

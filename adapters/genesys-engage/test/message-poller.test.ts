@@ -1,0 +1,95 @@
+import { ErrorCode, ServiceDeskError } from '@byosd/core';
+import type { ChatMessage } from '../protocol/index.js';
+import { MessagePoller } from '../src/message-poller.js';
+import { PollingPolicy } from '../src/polling-policy.js';
+
+const SETTINGS = { minPollIntervalMs: 500, maxPollIntervalMs: 10_000, backoffMultiplier: 2, activeHoldMs: 8000, typingHoldMs: 30_000, pollJitter: 0 };
+
+const text = (index: number): ChatMessage => ({ index, type: 'Text', text: `message ${index}`, from: { nickname: 'Ada', participantId: 'ada', type: 'Agent' } });
+
+/**
+ * A poller over a scripted GWS: each fetch takes the next scripted answer (a page, or an error to throw). Timers
+ * are jest's fake ones, so the test reads the delays the poller chose.
+ */
+function scriptedPoller(script: Array<ChatMessage[] | Error>) {
+  const asked: Array<{ index: number; at: number }> = [];
+  const handled: number[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const poller = new MessagePoller({
+    fetch: async (index) => {
+      asked.push({ index, at: Date.now() });
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await Promise.resolve();
+      inFlight -= 1;
+      const answer = script.shift() ?? [];
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    handle: (message) => {
+      handled.push(message.index);
+      return undefined;
+    },
+    afterPoll: async () => undefined,
+    advanced: () => undefined,
+    succeeded: () => undefined,
+    failed: () => undefined,
+    policy: new PollingPolicy(SETTINGS, () => 0.5),
+    minDelayMs: SETTINGS.minPollIntervalMs,
+    maxDelayMs: SETTINGS.maxPollIntervalMs,
+  });
+  return { poller, asked, handled, maxInFlight: () => maxInFlight };
+}
+
+beforeEach(() => jest.useFakeTimers({ now: 0 }));
+afterEach(() => jest.useRealTimers());
+
+test('a failed poll is asked again from the same index; a repeated page repeats nothing', async () => {
+  const unavailable = new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'GWS answered 503', { status: 503 });
+  const { poller, asked, handled, maxInFlight } = scriptedPoller([[text(1), text(2)], unavailable, [text(1), text(2), text(3)], [text(3), text(4)]]);
+  poller.start(0);
+  await jest.advanceTimersByTimeAsync(30_000);
+  poller.stop();
+  expect(handled).toEqual([1, 2, 3, 4]);
+  expect(asked.slice(0, 4).map((poll) => poll.index)).toEqual([0, 3, 3, 4]);
+  expect(maxInFlight()).toBe(1);
+});
+
+test('a Retry-After is waited out exactly, even beyond the maximum interval', async () => {
+  const limited = new ServiceDeskError(ErrorCode.RATE_LIMITED, 'GWS answered 429', { status: 429, retryAfterMs: 12_000 });
+  const { poller, asked } = scriptedPoller([limited, [text(1)]]);
+  poller.start(0);
+  await jest.advanceTimersByTimeAsync(13_000);
+  poller.stop();
+  expect(asked[1]!.at - asked[0]!.at).toBe(12_000);
+  expect(asked[1]!.index).toBe(0);
+});
+
+test('a failure without Retry-After backs off no faster than the minimum interval, no slower than the maximum', async () => {
+  const down = () => new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'GWS could not be reached');
+  const { poller, asked } = scriptedPoller(Array.from({ length: 12 }, down));
+  poller.start(0);
+  await jest.advanceTimersByTimeAsync(120_000);
+  poller.stop();
+  const gaps = asked.slice(1, 12).map((poll, i) => poll.at - asked[i]!.at);
+  for (const gap of gaps) {
+    expect(gap).toBeGreaterThanOrEqual(500);
+    expect(gap).toBeLessThanOrEqual(10_000);
+  }
+  expect(new Set(asked.slice(0, 12).map((poll) => poll.index))).toEqual(new Set([0]));
+});
+
+test('nudge brings a waiting poll forward, never a second one in flight; stop ends polling', async () => {
+  const { poller, asked, maxInFlight } = scriptedPoller([]);
+  poller.start(0);
+  await jest.advanceTimersByTimeAsync(20_000); // backed off towards 10 s
+  const before = asked.length;
+  poller.nudge();
+  await jest.advanceTimersByTimeAsync(500);
+  expect(asked.length).toBe(before + 1);
+  poller.stop();
+  await jest.advanceTimersByTimeAsync(60_000);
+  expect(asked.length).toBe(before + 1);
+  expect(maxInFlight()).toBe(1);
+});
