@@ -1,5 +1,6 @@
 import { formatZodIssues, safeParseWithMessages } from '@byosd/core';
-import { type FaultInjector, httpFaultResponse, type RequestFault } from '@byosd/simulators';
+import { type FaultInjector, httpFaultResponse } from '@byosd/simulators';
+import { type RequestFault } from '@byosd/conformance';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as z from 'zod/mini';
 import {

@@ -1,4 +1,5 @@
-import { type AgentChat, AgentActionError, type AgentDriver, waitForTopic } from '@byosd/simulators';
+import { waitForTopic } from '@byosd/simulators';
+import { type AgentAction, type AgentChat, AgentActionError, type AgentDriver, runAgentActions } from '@byosd/conformance';
 import type { Participant } from '../protocol/index.js';
 import type { GwsChat, GwsChatStore } from './gws-chat-store.js';
 
@@ -24,6 +25,19 @@ export function createGwsAgentDriver(store: GwsChatStore, room: AgentRoomState):
     if (!agent) throw new AgentActionError('UNKNOWN_CHAT', `No agent is in chat ${chat.id}`);
     return agent;
   };
+
+  // actOnNextChat: the agent acts as the chat is created, before RequestChat is answered: the first poll finds it all.
+  let nextChatActions: readonly AgentAction[] | undefined;
+  store.onStarted((chat) => {
+    const actions = nextChatActions;
+    if (!actions) return;
+    nextChatActions = undefined;
+    runAgentActions(actions, {
+      accept: (agent) => store.agentJoins(chat, agent),
+      say: (text) => void store.append(chat, 'Text', currentAgent(chat), text),
+      end: () => store.end(chat, 'agent'),
+    });
+  });
 
   return {
     async chats(filter = 'all') {
@@ -81,6 +95,9 @@ export function createGwsAgentDriver(store: GwsChatStore, room: AgentRoomState):
     async setQueue(chatId) {
       // The customer API reports no queue position or wait: nothing to change that a customer could see.
       live(chatId);
+    },
+    async actOnNextChat(actions) {
+      nextChatActions = actions;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AgentIdentity } from '@byosd/simulators';
+import { type AgentIdentity } from '@byosd/conformance';
 import type { ChatMessage, ChatState, MessageType, Participant } from '../protocol/index.js';
 
 /** One customer chat as GWS holds it. */

@@ -1,4 +1,4 @@
-import type { RequestFault } from '@byosd/simulators';
+import { type RequestFault } from '@byosd/conformance';
 import { z } from 'zod';
 
 /**

@@ -1,5 +1,5 @@
 import { type AdapterPlugin, silentLogger } from '@byosd/core';
-import { type ConformanceTarget, pluginDeskFactory } from '@byosd/simulators';
+import { type ConformanceTarget, pluginDeskFactory } from '@byosd/conformance';
 import { genesysEngageAdapter, type GenesysEngageOptionsInput } from '../src/index.js';
 import { GenesysEngageSimulator } from '../simulator/index.js';
 

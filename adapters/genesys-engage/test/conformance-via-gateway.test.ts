@@ -1,4 +1,0 @@
-import { runConformance, viaGateway } from '@byosd/conformance';
-import { genesysEngageConformance } from '../testbed/index.js';
-
-runConformance(viaGateway(genesysEngageConformance));
