@@ -1,11 +1,16 @@
 /**
  * Benchmarks: `npm run bench`. Each case is measured against a baseline taken in the same run, so the ratios
  * mean something on any machine. Prints a table and writes bench-results/bench.json.
+ *
+ * `npm run bench -- <backend> [flags]` runs instead the benchmark that backend's package declares
+ * (`byosd.bench` in its package.json, found as every tool finds backends), passing the flags on.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ChatEventBus, connectMessage, defineAdapter, ServiceDeskRegistry, silentLogger, SPEC_VERSION, ServiceIdentifiers } from '@byosd/core';
+import { listBackendPackages } from '@byosd/testbed';
 import { Container } from 'inversify';
 import { z } from 'zod';
 
@@ -131,4 +136,19 @@ async function main(): Promise<void> {
   console.log(`Wrote ${join('bench-results', 'bench.json')}`);
 }
 
-void main();
+/** Runs the benchmark of the backend named first on the command line; undefined when none is named. */
+function runBackendBenchmark(argv: string[]): number | undefined {
+  const [name, ...flags] = argv;
+  if (name === undefined || name.startsWith('-')) return undefined;
+  const backends = listBackendPackages().filter((backend) => backend.benchScript !== undefined);
+  const backend = backends.find((candidate) => candidate.packageName === `@byosd/adapter-${name}`);
+  if (!backend?.benchScript) {
+    console.error(`No benchmark for "${name}". Backends with one: ${backends.map((candidate) => candidate.packageName.replace('@byosd/adapter-', '')).join(', ') || 'none'}`);
+    return 2;
+  }
+  return spawnSync(process.execPath, [require.resolve('tsx/cli'), '--conditions=byosd-source', backend.benchScript, ...flags], { stdio: 'inherit' }).status ?? 1;
+}
+
+const backendExit = runBackendBenchmark(process.argv.slice(2));
+if (backendExit === undefined) void main();
+else process.exitCode = backendExit;
