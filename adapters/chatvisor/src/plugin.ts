@@ -1,3 +1,4 @@
+import { version } from '../package.json';
 import { defineAdapter, SPEC_VERSION } from '@byosd/core';
 import { CHATVISOR_MAX_MESSAGE_LENGTH } from '../protocol/index.js';
 import { CHATVISOR_SECRET_OPTIONS, chatvisorOptionsSchema } from './chatvisor-options.js';
@@ -11,7 +12,7 @@ import { chatvisorWebhookRoutes } from './webhook-routes.js';
  */
 export const chatvisorAdapter = defineAdapter({
   name: 'chatvisor',
-  version: '0.1.0',
+  version,
   specVersion: SPEC_VERSION,
   description: 'Chatvisor / TeamViewer Engage (REST, webhooks with a polling fallback)',
   runtime: 'node',

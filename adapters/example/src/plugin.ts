@@ -1,3 +1,4 @@
+import { version } from '../package.json';
 import { defineAdapter, SPEC_VERSION } from '@byosd/core';
 import { exampleOptionsSchema } from './example-options.js';
 import { ExampleServiceDesk } from './example-service-desk.js';
@@ -8,7 +9,7 @@ import { ExampleServiceDesk } from './example-service-desk.js';
  */
 export const exampleAdapter = defineAdapter({
   name: 'example',
-  version: '0.1.0',
+  version,
   specVersion: SPEC_VERSION,
   description: 'The reference adapter, over an in-process fake desk or the example desk simulator',
   runtime: 'both',

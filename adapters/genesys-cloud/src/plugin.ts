@@ -1,3 +1,4 @@
+import { version } from '../package.json';
 import { defineAdapter, SPEC_VERSION } from '@byosd/core';
 import { genesysCloudOptionsSchema } from './genesys-cloud-options.js';
 import { GenesysCloudServiceDesk } from './genesys-cloud-service-desk.js';
@@ -11,7 +12,7 @@ import { availabilityRoutes } from './server/availability-routes.js';
  */
 export const genesysCloudAdapter = defineAdapter({
   name: 'genesys-cloud',
-  version: '0.1.0',
+  version,
   specVersion: SPEC_VERSION,
   description: 'Genesys Cloud Web Messaging (guest WebSocket API)',
   runtime: 'both',

@@ -1,3 +1,4 @@
+import { version } from '../package.json';
 import { defineAdapter, SPEC_VERSION } from '@byosd/core';
 import { MAX_MESSAGE_TEXT_LENGTH } from '../protocol/index.js';
 import { genesysEngageOptionsSchema } from './genesys-engage-options.js';
@@ -11,7 +12,7 @@ import { GenesysEngageServiceDesk } from './genesys-engage-service-desk.js';
  */
 export const genesysEngageAdapter = defineAdapter({
   name: 'genesys-engage',
-  version: '0.1.0',
+  version,
   specVersion: SPEC_VERSION,
   description: 'Genesys Engage GWS customer chat (HTTP polling, ContactCenterId header)',
   runtime: 'both',

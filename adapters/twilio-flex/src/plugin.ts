@@ -1,3 +1,4 @@
+import { version } from '../package.json';
 import { defineAdapter, SPEC_VERSION } from '@byosd/core';
 import { twilioFlexOptionsSchema } from './twilio-flex-options.js';
 import { TwilioFlexServiceDesk } from './twilio-flex-service-desk.js';
@@ -10,7 +11,7 @@ import { twilioFlexWebhookRoutes } from './webhook-routes.js';
  */
 export const twilioFlexAdapter = defineAdapter({
   name: 'twilio-flex',
-  version: '0.1.0',
+  version,
   specVersion: SPEC_VERSION,
   description: 'Twilio Flex on Conversations (REST, signed webhooks, TaskRouter statistics)',
   runtime: 'node',

@@ -49,7 +49,7 @@ async function start(config: { maxUploadBytes?: number } = {}): Promise<void> {
 }
 
 afterEach(async () => {
-  await Promise.all(desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? undefined : desk.endChat().catch(() => undefined))));
+  await Promise.all(desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? Promise.resolve() : desk.endChat().catch(() => undefined))));
   await test_.close();
   received.clear();
   piecesSent = 0;

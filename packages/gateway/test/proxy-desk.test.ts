@@ -30,7 +30,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? undefined : desk.endChat().catch(() => undefined))));
+  await Promise.all(desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? Promise.resolve() : desk.endChat().catch(() => undefined))));
   await test_.close();
 });
 

@@ -51,7 +51,7 @@ const STANDALONE_COMPILER_OPTIONS = {
 };
 
 function tsconfigJson(options: ScaffoldOptions): unknown {
-  const include = [...TEMPLATE_FOLDERS];
+  const include = [...TEMPLATE_FOLDERS, 'package.json'];
   const own = { composite: true, rootDir: '.', outDir: 'dist', tsBuildInfoFile: 'dist/.tsbuildinfo' };
   if (!options.workspaceRoot) return { compilerOptions: { ...STANDALONE_COMPILER_OPTIONS, ...own }, include };
   const toRoot = relative(options.directory, options.workspaceRoot) || '.';

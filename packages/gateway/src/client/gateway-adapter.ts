@@ -1,3 +1,4 @@
+import { version } from '../../package.json';
 import { defineAdapter, SPEC_VERSION } from '@byosd/core';
 import { gatewayOptionsSchema } from './gateway-options.js';
 import { GatewayServiceDesk } from './gateway-service-desk.js';
@@ -10,7 +11,7 @@ import { GatewayServiceDesk } from './gateway-service-desk.js';
  */
 export const gatewayAdapter = defineAdapter({
   name: 'gateway',
-  version: '0.1.0',
+  version,
   specVersion: SPEC_VERSION,
   description: 'Any adapter hosted on a byosd gateway, over the widget protocol',
   runtime: 'both',
