@@ -40,6 +40,7 @@ export { assertCallable, LIVE_STATES, type ChatOperation } from './session/lifec
 
 // Plugins
 export * from './plugins/adapter-plugin.js';
+export * from './plugins/adapter-store.js';
 export * from './plugins/define-adapter.js';
 export * from './plugins/service-desk-registry.js';
 export * from './plugins/service-identifiers.js';
