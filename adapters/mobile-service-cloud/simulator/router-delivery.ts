@@ -16,7 +16,7 @@ export interface ChannelEndpoint {
 
 /**
  * The router's deliveries to the channel's message webhook: TwoWay messages, `X-Cm-Producttoken` set, numbered per
- * chat (`Sequence`), retried until the webhook answers 201, subject to the seeded delivery faults.
+ * chat (`Sequence`), retried (a few times, on a 5xx or a network error) until the webhook answers 201, subject to the seeded delivery faults.
  */
 export class RouterDelivery {
   private webhookUrl: string | undefined;
@@ -67,7 +67,8 @@ export class RouterDelivery {
       try {
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cm-producttoken': this.endpoint.productToken }, body: JSON.stringify(body) });
         this.recorder.record({ transport: 'http', direction: 'out', method: 'POST', path: url, body });
-        if (response.status === 201) return;
+        // 201 is the answer the router requires; a 4xx will not change on a retry.
+        if (response.status === 201 || (response.status >= 400 && response.status < 500)) return;
       } catch {
         // The webhook is unreachable: try again, as the router does.
       }
