@@ -92,13 +92,14 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
           );
       this.listen(chatId);
       await this.handOver(chatId, question, routingContext(question, outcome, pageUrl));
-      await this.lock.touch(chatId);
     } catch (error) {
       this.release();
       const failure = error instanceof HandoverFailedError ? error : new HandoverFailedError('mutation', 'The handover to a colleague failed; you can keep chatting with the assistant.', error);
       this.callback.setErrorStatus({ type: 'CONNECTING', messageToUser: failure.message, logInfo: `handover stopped at ${failure.step}: ${failure.code}` });
       throw failure;
     }
+    // The handover is done: a store that cannot take the lock now must not undo it.
+    await this.lock.touch(chatId).catch((error: unknown) => this.context.logger.error({ chatId, err: error }, 'Could not take the 24-hour handover lock'));
   }
 
   /**
