@@ -4,6 +4,7 @@ import { DEFAULT_BOT_CONTENT, MobileServiceCloudSimulator } from '../simulator/i
 import { mobileServiceCloudConformance, mobileServiceCloudOptionsFor } from './mobile-service-cloud-conformance.js';
 
 export { MobileServiceCloudSimulator } from '../simulator/index.js';
+export { DEMO_BOT_PATH, mountDemoBotRoute, type DemoBotAnswer } from './demo-bot-route.js';
 export {
   createMobileServiceCloudConformanceTarget,
   mobileServiceCloudConformance,
