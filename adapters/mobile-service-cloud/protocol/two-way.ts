@@ -30,7 +30,7 @@ const twoWayBase = {
   From: z.string().min(1),
   To: z.string().min(1),
   Timestamp: z.iso.datetime(),
-  /** Set by the router on what it delivers: numbers each chat's deliveries 1, 2, 3... so a receiver can restore their order. */
+  /** Set by the router on what it delivers: numbers the deliveries of each conversation 1, 2, 3... so a receiver can restore their order. */
   Sequence: z.number().int().positive().optional(),
 };
 

@@ -16,7 +16,7 @@ export interface ChannelEndpoint {
 
 /**
  * The router's deliveries to the channel's message webhook: TwoWay messages, `X-Cm-Producttoken` set, numbered per
- * chat (`Sequence`), retried (a few times, on a 5xx or a network error) until the webhook answers 201, subject to the seeded delivery faults.
+ * conversation (`Sequence`), retried (a few times, on a 5xx or a network error) until the webhook answers 201, subject to the seeded delivery faults.
  */
 export class RouterDelivery {
   private webhookUrl: string | undefined;
@@ -42,8 +42,9 @@ export class RouterDelivery {
   }
 
   deliver(conversation: MscConversation, outbound: MscOutbound, endUser: string): void {
-    const sequence = (this.sequences.get(conversation.chatId) ?? 0) + 1;
-    this.sequences.set(conversation.chatId, sequence);
+    // Numbered per MSC conversation: a later conversation of the same ChatId starts again at 1.
+    const sequence = (this.sequences.get(conversation.id) ?? 0) + 1;
+    this.sequences.set(conversation.id, sequence);
     const base = { Id: randomUUID(), ChatId: conversation.chatId, Channel: this.endpoint.channel, From: this.endpoint.mscAdapterId, To: endUser, Timestamp: new Date().toISOString(), Sequence: sequence };
     const agent = (identity: { id: string; name: string } | undefined) => (identity ? { Agent: { Id: identity.id, Name: identity.name } } : {});
     const message: TwoWayMessage =

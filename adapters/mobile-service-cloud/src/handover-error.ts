@@ -4,9 +4,9 @@ import { ErrorCode, isServiceDeskError, ServiceDeskError } from '@byosd/core';
  * Where the handover flow stopped: the bot could not be asked (`bot`), it did not offer the live chat
  * (`not-offered`), no agent is online (`offline`), the prechat intake failed (`prechat`), the routing mutation
  * failed (`mutation`), the router refused the handover message (`router`), or MSC's agent side did not take the
- * conversation (`agent-side`).
+ * conversation (`agent-side`), or the host's store could not tell whether the 24-hour lock holds (`lock`).
  */
-export type HandoverStep = 'bot' | 'not-offered' | 'offline' | 'prechat' | 'mutation' | 'router' | 'agent-side';
+export type HandoverStep = 'lock' | 'bot' | 'not-offered' | 'offline' | 'prechat' | 'mutation' | 'router' | 'agent-side';
 
 /**
  * `startChat` rejects with this when the handover did not happen: nothing was left open at CM.com, and the user

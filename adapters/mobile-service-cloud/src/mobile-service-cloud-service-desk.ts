@@ -62,7 +62,7 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
   constructor(private readonly context: AdapterContext<MobileServiceCloudOptions>) {
     this.options = context.options;
     this.callback = context.callback;
-    const limiter = rateLimiterFor(this.options.productToken);
+    const limiter = rateLimiterFor(this.options.presenceApiKey);
     this.bot = new BotClient(this.options);
     this.presence = new PresenceClient(this.options, limiter, context.logger);
     this.router = new RouterClient(this.options);
@@ -84,7 +84,7 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
     this.callback.updatePersistedState({ chatId, endUserId });
     try {
       // After a handover the bot receives nothing for this end user until the lock lapses: straight to MSC.
-      const outcome: Partial<BotOutcome> = (await this.lock.isLocked(chatId))
+      const outcome: Partial<BotOutcome> = (await this.lockHolds(chatId))
         ? {}
         : await runBotPart(
             { question, payload, ...(pageUrl ? { pageUrl } : {}), ...(connectMessage.session_history_key ? { botSessionId: connectMessage.session_history_key } : {}) },
@@ -94,12 +94,21 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
       await this.handOver(chatId, question, routingContext(question, outcome, pageUrl));
     } catch (error) {
       this.release();
-      const failure = error instanceof HandoverFailedError ? error : new HandoverFailedError('mutation', 'The handover to a colleague failed; you can keep chatting with the assistant.', error);
+      const failure = error instanceof HandoverFailedError ? error : new HandoverFailedError('router', 'The handover to a colleague failed; you can keep chatting with the assistant.', error);
       this.callback.setErrorStatus({ type: 'CONNECTING', messageToUser: failure.message, logInfo: `handover stopped at ${failure.step}: ${failure.code}` });
       throw failure;
     }
     // The handover is done: a store that cannot take the lock now must not undo it.
     await this.lock.touch(chatId).catch((error: unknown) => this.context.logger.error({ chatId, err: error }, 'Could not take the 24-hour handover lock'));
+  }
+
+  /** Whether the 24-hour lock holds; when the store cannot tell, nothing may reach the bot and no handover starts. */
+  private async lockHolds(chatId: string): Promise<boolean> {
+    try {
+      return await this.lock.isLocked(chatId);
+    } catch (error) {
+      throw new HandoverFailedError('lock', 'The handover to a colleague is not available right now; you can keep chatting with the assistant.', error);
+    }
   }
 
   /**

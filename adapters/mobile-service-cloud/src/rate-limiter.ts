@@ -21,11 +21,15 @@ export class SlidingWindowRateLimiter {
   private queue: Promise<void> = Promise.resolve();
   private readonly longest: number;
 
-  constructor(
-    private readonly windows: readonly RateLimitWindow[] = MSC_RATE_LIMITS,
-    private readonly clock: LimiterClock = realClock,
-  ) {
-    this.longest = Math.max(...windows.map((window) => window.windowMs));
+  private readonly windows: readonly RateLimitWindow[];
+
+  /**
+   * `marginMs` widens every window: requests leave at the granted times but reach the server a little later and
+   * not always in the same spacing, so a limiter exactly at the server's limit would sometimes be refused.
+   */
+  constructor(windows: readonly RateLimitWindow[] = MSC_RATE_LIMITS, private readonly clock: LimiterClock = realClock, marginMs = 0) {
+    this.windows = windows.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs + marginMs }));
+    this.longest = Math.max(...this.windows.map((window) => window.windowMs));
   }
 
   /** Waits for a free slot in every window, then takes it. */
@@ -68,11 +72,14 @@ export class SlidingWindowRateLimiter {
   }
 }
 
-const limitersByToken = new Map<string, SlidingWindowRateLimiter>();
+/** The margin of the shared limiters: more than the spread of request latencies on one connection. */
+const NETWORK_MARGIN_MS = 100;
 
-/** The one limiter of a product token in this process: every desk using the token shares MSC's budget. */
-export function rateLimiterFor(productToken: string): SlidingWindowRateLimiter {
-  let limiter = limitersByToken.get(productToken);
-  if (!limiter) limitersByToken.set(productToken, (limiter = new SlidingWindowRateLimiter()));
+const limitersByKey = new Map<string, SlidingWindowRateLimiter>();
+
+/** The one limiter of an MSC API key in this process: every desk using the key shares MSC's budget. */
+export function rateLimiterFor(apiKey: string): SlidingWindowRateLimiter {
+  let limiter = limitersByKey.get(apiKey);
+  if (!limiter) limitersByKey.set(apiKey, (limiter = new SlidingWindowRateLimiter(MSC_RATE_LIMITS, realClock, NETWORK_MARGIN_MS)));
   return limiter;
 }

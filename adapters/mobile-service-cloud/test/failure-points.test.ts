@@ -92,3 +92,20 @@ describe('a failure at any step of the handover leaves the user with the bot and
     expect(world.simulator.openConversations()).toBe(1);
   });
 });
+
+describe('a store that cannot say whether the 24-hour lock holds', () => {
+  it('starts no handover and sends nothing to the bot', async () => {
+    const broken = { get: () => Promise.reject(new Error('store down')), set: () => Promise.reject(new Error('store down')), delete: () => Promise.resolve() };
+    const world = await startMobileServiceCloudWorld({ seed: 13, store: broken });
+    try {
+      const chat = openChat(world);
+      const failure: unknown = await chat.start({ name: 'Ada', email: 'ada@example.com' }).catch((error: unknown) => error);
+      expect(isHandoverFailedError(failure) && failure.step).toBe('lock');
+      expect(chat.session.state).toBe('idle');
+      expect(world.simulator.recorder.all().filter((request) => request.path.startsWith('/ai/'))).toEqual([]);
+      expect(world.simulator.openConversations()).toBe(0);
+    } finally {
+      await world.close();
+    }
+  });
+});

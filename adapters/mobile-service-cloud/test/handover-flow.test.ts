@@ -79,6 +79,15 @@ describe('the handover flow of seed 002 ("Livechat Channel Integration")', () =>
     expect(world.simulator.openConversations()).toBe(0);
   });
 
+  it("keeps the presence checks of chats started together within MSC's rate limit (no 429, so none is counted offline)", async () => {
+    const chats = [1, 2, 3, 4, 5, 6, 7].map(() => openChat(world));
+    const startedAt = Date.now();
+    await Promise.all(chats.map((chat) => chat.start(intake)));
+    expect(chats.map((chat) => chat.session.state)).toEqual(Array(7).fill('queued'));
+    // 3 a second: the 7th presence check waited for the 2nd second.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2000);
+  });
+
   it('carries the conversation both ways once an agent picks it up', async () => {
     const chat = openChat(world);
     await chat.start(intake);

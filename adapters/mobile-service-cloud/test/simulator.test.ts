@@ -116,6 +116,14 @@ describe('the Mobile Service Cloud simulator', () => {
       expect((await presence({ referrer: '' })).status).toBe(400);
     });
 
+    it("holds MSC's rate limit: a 4th call within a second is refused with 429 and Retry-After", async () => {
+      const statuses = await Promise.all([1, 2, 3, 4].map(async () => (await presence()).status));
+      expect(statuses.sort()).toEqual([200, 200, 200, 429]);
+      const refused = await presence();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    });
+
     it('fails with 5xx, garbage, or no answer at all when told', async () => {
       simulator.faults.failNext('availability', { type: 'unavailable', status: 500 });
       expect((await presence()).status).toBe(500);
