@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AgentActionError, type AgentChat, type AgentDriver, type AgentIdentity, waitForTopic } from '@byosd/simulators';
 import type { MscBackend, MscConversation } from './msc-backend.js';
 
@@ -48,8 +47,7 @@ export function createMscAgentDriver(msc: MscBackend): AgentDriver {
     },
     async say(chatId, text) {
       const conversation = withAgent(chatId);
-      msc.send(conversation, { type: 'text', text, agent: conversation.agent });
-      return randomUUID();
+      return msc.send(conversation, { type: 'text', text, agent: conversation.agent });
     },
     async type(chatId, isTyping) {
       msc.send(withAgent(chatId), { type: 'typing', isTyping });

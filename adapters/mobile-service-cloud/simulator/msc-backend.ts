@@ -36,7 +36,8 @@ export class MscBackend {
   /** Whether any agent is online (presence); null: the presence service cannot tell (answers 404). */
   agentsOnline: boolean | null = true;
 
-  constructor(private readonly outbound: (conversation: MscConversation, message: MscOutbound) => void) {}
+  /** `outbound` delivers what the agent side says to the channel and answers the delivery's id. */
+  constructor(private readonly outbound: (conversation: MscConversation, message: MscOutbound) => string) {}
 
   isRouted(chatId: string): boolean {
     return this.enabledRules.has(chatId);
@@ -86,8 +87,9 @@ export class MscBackend {
     if (by === 'agent') this.send(conversation, { type: 'event', event: 'conversationEnded' });
   }
 
-  send(conversation: MscConversation, message: MscOutbound): void {
-    this.outbound(conversation, message);
+  /** Sends to the channel through the router; the TwoWay message's Id. */
+  send(conversation: MscConversation, message: MscOutbound): string {
+    return this.outbound(conversation, message);
   }
 
   all(): readonly MscConversation[] {

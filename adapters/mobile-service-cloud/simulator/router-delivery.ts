@@ -41,7 +41,8 @@ export class RouterDelivery {
     return this.webhookUrl;
   }
 
-  deliver(conversation: MscConversation, outbound: MscOutbound, endUser: string): void {
+  /** Delivers one message of the agent side; answers its TwoWay Id. */
+  deliver(conversation: MscConversation, outbound: MscOutbound, endUser: string): string {
     // Numbered per MSC conversation: a later conversation of the same ChatId starts again at 1.
     const sequence = (this.sequences.get(conversation.id) ?? 0) + 1;
     this.sequences.set(conversation.id, sequence);
@@ -54,6 +55,7 @@ export class RouterDelivery {
           ? { ...base, Type: 'typing', IsTyping: outbound.isTyping }
           : { ...base, Type: 'event', Event: outbound.event, ...agent(outbound.agent) };
     this.delivery.event(message);
+    return base.Id;
   }
 
   /** Something that breaks the TwoWay format, delivered with a valid token. */

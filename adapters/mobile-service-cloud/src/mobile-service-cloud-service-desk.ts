@@ -28,6 +28,9 @@ import { rateLimiterFor } from './rate-limiter.js';
 import { RouterClient } from './router-client.js';
 import { SessionLock } from './session-lock.js';
 
+/** A TwoWay message without its envelope (ids, addresses, time), which `message()` adds. */
+type TwoWayBody = TwoWayMessage extends infer T ? (T extends TwoWayMessage ? Omit<T, 'Id' | 'ChatId' | 'Channel' | 'From' | 'To' | 'Timestamp' | 'Sequence'> : never) : never;
+
 function chatEnded(): ServiceDeskError {
   return new ServiceDeskError(ErrorCode.CHAT_ENDED, 'The chat with Mobile Service Cloud has ended');
 }
@@ -180,16 +183,8 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
     await this.router.send(this.message({ Type: 'typing', IsTyping: isTyping }));
   }
 
-  private message<M extends Pick<TwoWayMessage, 'Type'> & Record<string, unknown>>(body: M, id: string = randomUUID()): TwoWayMessage {
-    return {
-      Id: id,
-      ChatId: this.chatId ?? '',
-      Channel: this.options.channel,
-      From: this.endUserId ?? '',
-      To: this.options.channelAdapterId,
-      Timestamp: new Date().toISOString(),
-      ...body,
-    } as unknown as TwoWayMessage;
+  private message(body: TwoWayBody, id: string = randomUUID()): TwoWayMessage {
+    return { Id: id, ChatId: this.chatId ?? '', Channel: this.options.channel, From: this.endUserId ?? '', To: this.options.channelAdapterId, Timestamp: new Date().toISOString(), ...body };
   }
 
   private listen(chatId: string): void {
