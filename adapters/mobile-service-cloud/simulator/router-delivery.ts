@@ -5,6 +5,12 @@ import type { MscConversation, MscOutbound } from './msc-backend.js';
 
 const DELIVERY_ATTEMPTS = 3;
 
+/** One delivery: the TwoWay body, and the chat whose queue it goes through. */
+interface RouterFrame {
+  chatId: string;
+  body: unknown;
+}
+
 export interface ChannelEndpoint {
   /** The channel adapter's id at the router. */
   adapterId: string;
@@ -21,7 +27,9 @@ export interface ChannelEndpoint {
 export class RouterDelivery {
   private webhookUrl: string | undefined;
   private readonly sequences = new Map<string, number>();
-  private readonly delivery: FaultyDelivery<unknown>;
+  private readonly delivery: FaultyDelivery<RouterFrame>;
+  /** One delivery at a time per chat, in the order the faults let through (as the router delivers a chat in order). */
+  private readonly chains = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(
@@ -29,7 +37,7 @@ export class RouterDelivery {
     injector: FaultInjector,
     private readonly recorder: RequestRecorder,
   ) {
-    this.delivery = createFaultyDelivery((body: unknown) => void this.post(body), injector);
+    this.delivery = createFaultyDelivery((frame: RouterFrame) => this.enqueue(frame), injector);
   }
 
   /** Where the channel's message webhook is, as an operator configures the channel adapter at the router. */
@@ -54,13 +62,22 @@ export class RouterDelivery {
         : outbound.type === 'typing'
           ? { ...base, Type: 'typing', IsTyping: outbound.isTyping }
           : { ...base, Type: 'event', Event: outbound.event, ...agent(outbound.agent) };
-    this.delivery.event(message);
+    this.delivery.event({ chatId: conversation.chatId, body: message });
     return base.Id;
   }
 
   /** Something that breaks the TwoWay format, delivered with a valid token. */
   deliverMalformed(chatId: string): void {
-    this.delivery.event({ Id: 42, ChatId: chatId, Type: 'text' });
+    this.delivery.event({ chatId, body: { Id: 42, ChatId: chatId, Type: 'text' } });
+  }
+
+  private enqueue(frame: RouterFrame): void {
+    const previous = this.chains.get(frame.chatId) ?? Promise.resolve();
+    const next = previous.then(() => this.post(frame.body));
+    this.chains.set(frame.chatId, next);
+    void next.then(() => {
+      if (this.chains.get(frame.chatId) === next) this.chains.delete(frame.chatId);
+    });
   }
 
   private async post(body: unknown): Promise<void> {
@@ -81,6 +98,7 @@ export class RouterDelivery {
 
   reset(): void {
     this.sequences.clear();
+    this.chains.clear();
     this.webhookUrl = undefined;
   }
 

@@ -5,11 +5,14 @@ const REMEMBERED_IDS = 10_000;
 /**
  * Puts the router's deliveries of one chat back in order, once each: a delivery is passed on when it follows the
  * last by `Sequence`, held while an earlier one may still come (at most `gapWaitMs`, then passed on anyway, so a
- * lost delivery never stalls the chat), and dropped when its `Id` was seen. One without `Sequence` passes at once.
+ * lost delivery never stalls the chat; if it comes after all, it is passed on late rather than dropped), and
+ * dropped when its `Id` was seen. One without `Sequence` passes at once.
  */
 export class DeliveryOrder {
   private readonly held = new Map<number, TwoWayMessage>();
   private readonly seen = new Set<string>();
+  /** Sequences given up on as a gap: if one still comes, it is passed on late rather than lost. */
+  private readonly skipped = new Set<number>();
   private last = 0;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -22,7 +25,10 @@ export class DeliveryOrder {
     if (this.seen.has(message.Id)) return;
     const sequence = message.Sequence;
     if (sequence === undefined) return this.pass(message);
-    if (sequence <= this.last) return;
+    if (sequence <= this.last) {
+      if (this.skipped.delete(sequence)) this.pass(message);
+      return;
+    }
     this.held.set(sequence, message);
     this.drain();
   }
@@ -46,6 +52,8 @@ export class DeliveryOrder {
   /** The missing delivery did not come in time: go on from the earliest held one. */
   private skipGap(): void {
     const earliest = Math.min(...this.held.keys());
+    for (let missing = this.last + 1; missing < earliest; missing += 1) this.skipped.add(missing);
+    while (this.skipped.size > REMEMBERED_IDS) this.skipped.delete(this.skipped.values().next().value as number);
     this.last = earliest - 1;
     this.drain();
   }

@@ -1,4 +1,4 @@
-import type { Logger } from '@byosd/core';
+import { ErrorCode, isServiceDeskError, type Logger, retry } from '@byosd/core';
 import { createHttpClient } from '@byosd/core/http';
 import { type AgentStatus, PRESENCE_PATH, presenceBodySchema } from '../protocol/index.js';
 import type { MobileServiceCloudOptions } from './mobile-service-cloud-options.js';
@@ -6,7 +6,8 @@ import type { SlidingWindowRateLimiter } from './rate-limiter.js';
 
 /**
  * MSC's presence check. The seed's rule: when the call fails (an error status, no answer in time, a body that is
- * neither `Online` nor `Offline`) the agent status is offline. It never throws.
+ * neither `Online` nor `Offline`) the agent status is offline. It never throws. Calls wait for the client-side
+ * rate limiter; a 429 that slips through anyway (latency bunching requests up) is waited out as Retry-After says.
  */
 export class PresenceClient {
   private readonly http;
@@ -21,8 +22,14 @@ export class PresenceClient {
 
   async agentStatus(channel: string, referrer: string): Promise<AgentStatus> {
     try {
-      await this.limiter.acquire();
-      const response = await this.http.get<unknown>(PRESENCE_PATH, { params: { apikey: this.options.presenceApiKey, Channel: channel, referrer }, transformResponse: (data: unknown) => data });
+      // A 429 is MSC asking to wait, not a failed check: wait as told (twice at most), then it counts as offline.
+      const response = await retry(
+        async () => {
+          await this.limiter.acquire();
+          return this.http.get<unknown>(PRESENCE_PATH, { params: { apikey: this.options.presenceApiKey, Channel: channel, referrer }, transformResponse: (data: unknown) => data });
+        },
+        { retries: 2, maxRetryAfterMs: 5_000, shouldRetry: (error) => isServiceDeskError(error, ErrorCode.RATE_LIMITED) },
+      );
       const status = presenceBodySchema.safeParse(response.data);
       if (status.success) return status.data === 'Online' ? 'online' : 'offline';
       this.logger.warn({ channel }, 'MSC presence answered neither Online nor Offline: counted as offline');

@@ -88,6 +88,15 @@ describe('the handover flow of seed 002 ("Livechat Channel Integration")', () =>
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2000);
   });
 
+  it("waits out a 429 from presence (another client used MSC's budget) instead of counting it offline", async () => {
+    const { presence } = world.simulator.urls;
+    const query = new URLSearchParams({ apikey: world.options.presenceApiKey, Channel: 'WebChat', referrer: 'shop-nl' });
+    for (let i = 0; i < 3; i += 1) expect((await fetch(`${presence}/api/v1?${query}`)).status).toBe(200);
+    const chat = openChat(world);
+    await chat.start(intake);
+    expect(chat.session.state).toBe('queued');
+  });
+
   it('carries the conversation both ways once an agent picks it up', async () => {
     const chat = openChat(world);
     await chat.start(intake);

@@ -5,7 +5,7 @@ import type { MobileServiceCloudSimulator } from '../simulator/index.js';
 import { MobileServiceCloudSimulator as Simulator } from '../simulator/index.js';
 
 /** Short retry and gap delays so conformance runs finish quickly; the behaviour is that of the defaults. */
-const FAST_OPTIONS = { retryDelayMs: 20, gapWaitMs: 200, presenceTimeoutMs: 1_000 } satisfies Partial<MobileServiceCloudOptionsInput>;
+const FAST_OPTIONS = { retryDelayMs: 20, gapWaitMs: 200 } satisfies Partial<MobileServiceCloudOptionsInput>;
 
 /** The adapter options that point at a running simulator, as an operator copies them from CM.com. */
 export function mobileServiceCloudOptionsFor(simulator: MobileServiceCloudSimulator): MobileServiceCloudOptionsInput {
