@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { askQuerySchema, BOT_PATHS, botQuerySchema, dialogStepQuerySchema, eventQuerySchema } from '../protocol/index.js';
 import type { ConversationalBot } from './conversational-bot.js';
 import { underFault, parseOr400 } from './http-answers.js';
@@ -45,8 +44,3 @@ export function registerBotRoutes(app: FastifyInstance, bot: ConversationalBot, 
     return reply.code(200).send(answer);
   });
 }
-
-export const botContentBodySchema = z.object({
-  prechat: z.array(z.object({ intakeId: z.string().min(1), question: z.string().min(1) })).optional(),
-  fallbackAdditions: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
-});
