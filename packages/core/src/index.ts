@@ -40,6 +40,7 @@ export { ChatSession, type ChatSessionOptions } from './session/chat-session.js'
 export { assertCallable, LIVE_STATES, type ChatOperation } from './session/lifecycle.js';
 
 // Plugins
+export * from './plugins/adapter-store.js';
 export * from './plugins/define-adapter.js';
 export * from './plugins/service-desk-registry.js';
 export * from './plugins/service-identifiers.js';

@@ -17,10 +17,12 @@ export interface ViaGatewayOptions {
 }
 
 /**
- * The proxy desk's options in conformance runs. Its request timeout must outlast the hosted adapter's own
- * retries (a send the backend answers with 5xx or 429 is retried on the gateway before the frame's ack).
+ * The proxy desk's options in conformance runs. Its request timeout must outlast what the hosted adapter may
+ * take by design: its own retries (a send the backend answers with 5xx or 429 is retried on the gateway before the
+ * frame's ack), and a backend's rate limit (Mobile Service Cloud allows 3 presence calls a second, so 20 chats
+ * started at once wait up to 7 s for theirs).
  */
-const PROXY_OPTIONS: Omit<GatewayOptionsInput, 'url' | 'adapter'> = { requestTimeoutMs: 5000, reconnectDelayMs: 20, reconnectAttempts: 8 };
+const PROXY_OPTIONS: Omit<GatewayOptionsInput, 'url' | 'adapter'> = { requestTimeoutMs: 15_000, reconnectDelayMs: 20, reconnectAttempts: 8 };
 
 /**
  * The gateway's settings in conformance runs. Frame rate limits are a gateway policy, not part of the contract:

@@ -6,6 +6,7 @@ import type { SpecVersion } from './spec-version.js';
 import type { Logger } from '../util/logger.js';
 import type { WebhookHub } from '../webhooks/webhook-hub.js';
 import type { WebhookRoute } from '../webhooks/webhook-route.js';
+import type { AdapterStore } from '../plugins/adapter-store.js';
 
 /** Where an adapter can run: in the page, on a server, or both. An adapter that holds a secret is `node`. */
 export type AdapterRuntime = 'browser' | 'node' | 'both';
@@ -23,6 +24,8 @@ export interface AdapterContext<Options> {
   logger: Logger;
   /** Where this adapter's webhook routes deliver events for a chat (see `WebhookHub`). */
   webhookHub: WebhookHub;
+  /** The host's store for this adapter's small cross-chat data (the gateway provides one; absent elsewhere). */
+  store?: AdapterStore;
 }
 
 /** What a plugin's webhook routes receive. */
@@ -30,6 +33,8 @@ export interface WebhookContext<Options> {
   options: Options;
   webhookHub: WebhookHub;
   logger: Logger;
+  /** The same store as `AdapterContext.store`, when the host has one. */
+  store?: AdapterStore;
 }
 
 /** A desk class: constructed once per chat session. */

@@ -22,6 +22,7 @@ import { assertMessageLength } from '../util/message-length.js';
 import { withTimeout } from '../util/with-timeout.js';
 import { IdempotentSends } from '../guarantees/idempotent-sends.js';
 import type { WebhookHub } from '../webhooks/webhook-hub.js';
+import type { AdapterStore } from '../plugins/adapter-store.js';
 import { createGuardedCallback } from './guarded-callback.js';
 import { assertCallable, LIVE_STATES } from './lifecycle.js';
 
@@ -32,6 +33,8 @@ export interface ChatSessionOptions {
   chatId: string;
   logger: Logger;
   webhookHub: WebhookHub;
+  /** The host's store for the adapter's cross-chat data, passed on as `AdapterContext.store`. */
+  store?: AdapterStore;
   /** How long `areAnyAgentsOnline` may take before it answers null. Default 5000. */
   availabilityTimeoutMs?: number;
   /** Events held for replay. Default 1000. */
@@ -103,6 +106,7 @@ export class ChatSession implements Required<ServiceDesk> {
       capabilities: this.plugin.capabilities,
       logger: this.logger,
       webhookHub: options.webhookHub,
+      ...(options.store ? { store: options.store } : {}),
     });
   }
 

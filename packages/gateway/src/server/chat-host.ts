@@ -220,7 +220,8 @@ export class ChatHost {
 
   private createSession(chatId: string, adapter: string): ChatSession {
     const { plugin, options } = this.options.catalog.get(adapter);
-    return new ChatSession({ plugin, options, chatId, logger: this.options.logger, webhookHub: this.options.webhookHub });
+    const store = this.options.stores.adapterStore?.(plugin.name);
+    return new ChatSession({ plugin, options, chatId, logger: this.options.logger, webhookHub: this.options.webhookHub, ...(store ? { store } : {}) });
   }
 
   private async forget(chat: HostedChat): Promise<void> {

@@ -96,7 +96,8 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping() }, metrics);
   mountShortCodeRoutes(app, shortCodes, new GuessLimiter(config.shortCodeGuessesPerMinute));
-  await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl });
+  const adapterStore = stores.adapterStore?.bind(stores);
+  await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl, ...(adapterStore ? { adapterStore } : {}) });
   await dependencies.routes?.(app);
 
   const sockets = new WidgetSocketServer({

@@ -1,4 +1,4 @@
-import type { Logger, WebhookHub, WebhookRequest } from '@byosd/core';
+import type { AdapterStore, Logger, WebhookHub, WebhookRequest } from '@byosd/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import type { AdapterCatalog } from './adapter-catalog.js';
@@ -10,6 +10,8 @@ export interface WebhookIngressOptions {
   metrics: GatewayMetrics;
   /** The gateway's URL as the backend calls it; without it the URL is rebuilt from the request's Host. */
   publicBaseUrl: string | undefined;
+  /** Each adapter's store (`WebhookContext.store`), when the gateway's stores have one. */
+  adapterStore?: (adapter: string) => AdapterStore;
 }
 
 /**
@@ -22,7 +24,8 @@ export async function mountWebhookRoutes(app: FastifyInstance, options: WebhookI
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     for (const { plugin, options: adapterOptions } of options.catalog.all()) {
-      const routes = plugin.webhooks?.({ options: adapterOptions, webhookHub: options.webhookHub, logger: options.logger }) ?? [];
+      const store = options.adapterStore?.(plugin.name);
+      const routes = plugin.webhooks?.({ options: adapterOptions, webhookHub: options.webhookHub, logger: options.logger, ...(store ? { store } : {}) }) ?? [];
       for (const route of routes) {
         scope.route({
           method: route.method,

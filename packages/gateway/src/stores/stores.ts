@@ -1,3 +1,4 @@
+import type { AdapterStore } from '@byosd/core';
 import type { ChatRecordStore } from './chat-record-store.js';
 import type { EventLog } from './event-log.js';
 import type { LeaseStore } from './lease-store.js';
@@ -9,6 +10,8 @@ export interface GatewayStores {
   events: EventLog;
   leases: LeaseStore;
   shortCodes: ShortCodeStore;
+  /** The store an adapter keeps its cross-chat data in (`AdapterContext.store`), namespaced by adapter name. */
+  adapterStore?(adapter: string): AdapterStore;
   /** Whether other instances see the same data (then a chat can move between instances). */
   readonly shared: boolean;
   /** Whether the backend answers (for /readyz). */

@@ -1,3 +1,4 @@
+import { type AdapterStore, createMemoryAdapterStore } from '@byosd/core';
 import type { GatewayStores } from '../stores.js';
 import { MemoryChatRecordStore } from './memory-chat-record-store.js';
 import { MemoryEventLog } from './memory-event-log.js';
@@ -6,11 +7,17 @@ import { MemoryShortCodeStore } from './memory-short-code-store.js';
 
 /** The embedded default: every store in this process's memory. Nothing survives a restart or is shared. */
 export function createMemoryStores(): GatewayStores {
+  const adapterStores = new Map<string, AdapterStore>();
   return {
     chats: new MemoryChatRecordStore(),
     events: new MemoryEventLog(),
     leases: new MemoryLeaseStore(),
     shortCodes: new MemoryShortCodeStore(),
+    adapterStore: (adapter) => {
+      let store = adapterStores.get(adapter);
+      if (!store) adapterStores.set(adapter, (store = createMemoryAdapterStore()));
+      return store;
+    },
     shared: false,
     ping: async () => true,
     close: async () => undefined,

@@ -17,6 +17,11 @@ export class RedisKeys {
     return `${this.prefix}lease:{${chatId}}`;
   }
 
+  /** A value an adapter keeps in its `AdapterStore`. */
+  adapterData(adapter: string, key: string): string {
+    return `${this.prefix}adapter:${adapter}:{${key}}`;
+  }
+
   shortCode(code: string): string {
     return `${this.prefix}shortcode:{${code}}`;
   }

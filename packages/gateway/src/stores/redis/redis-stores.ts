@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { GatewayStores } from '../stores.js';
+import { redisAdapterStore } from './redis-adapter-store.js';
 import { RedisChatRecordStore } from './redis-chat-record-store.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisKeys } from './redis-keys.js';
@@ -25,6 +26,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     events: new RedisEventLog(redis, keys),
     leases: new RedisLeaseStore(redis, keys),
     shortCodes: new RedisShortCodeStore(redis, keys),
+    adapterStore: (adapter) => redisAdapterStore(redis, keys, adapter),
     shared: true,
     ping: async () => (await redis.ping()) === 'PONG',
     close: async () => {

@@ -1,0 +1,4 @@
+import { runConformance } from '@byosd/conformance';
+import { mobileServiceCloudConformance } from '../testbed/index.js';
+
+runConformance(mobileServiceCloudConformance);
