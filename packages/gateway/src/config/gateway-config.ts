@@ -35,6 +35,13 @@ export const gatewayConfigSchema = z.object({
   leaseTtlMs: z.number().int().positive().default(15_000).describe('How long an instance\'s claim on a chat lasts without renewal.'),
   eventLogLimit: z.number().int().positive().default(1000).describe('Events kept per chat for resume.'),
   maxFrameBytes: z.number().int().positive().default(64 * 1024).describe('The largest client frame accepted, in bytes.'),
+  maxJsonDepth: z
+    .number()
+    .int()
+    .min(8)
+    .max(1000)
+    .default(32)
+    .describe('The deepest nesting of arrays and objects a client frame may have (the frame itself is level 1); deeper frames are refused with INVALID_INPUT before they are parsed further.'),
   framesPerSecond: z.number().positive().default(20).describe('Client frames per second allowed on one connection, on average.'),
   frameBurst: z.number().int().positive().default(40).describe('Client frames allowed at once on one connection.'),
   maxUploadBytes: z

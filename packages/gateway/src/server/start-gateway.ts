@@ -104,7 +104,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     shortCodes,
     metrics,
     logger,
-    limits: { maxFrameBytes: config.maxFrameBytes, framesPerSecond: config.framesPerSecond, frameBurst: config.frameBurst },
+    limits: { maxFrameBytes: config.maxFrameBytes, maxJsonDepth: config.maxJsonDepth, framesPerSecond: config.framesPerSecond, frameBurst: config.frameBurst },
     allowedOrigins: config.allowedOrigins,
     accepting: () => accepting,
   });

@@ -1,4 +1,4 @@
-import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
+import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, jsonDepth, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
 import type { RawData, WebSocket } from 'ws';
 import { type ClientFrame, type ClientFrameOf, clientFrameSchema } from '../protocol/client-frames.js';
 import type { CobrowseResult, FileResult, HelloResult, ServerFrame, WireError, WireEvent } from '../protocol/server-frames.js';
@@ -12,6 +12,7 @@ import type { ChatConnection } from './hosted-chat.js';
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
+  maxJsonDepth: number;
   framesPerSecond: number;
   frameBurst: number;
 }
@@ -46,7 +47,15 @@ export class WidgetConnection implements ChatConnection {
   ) {
     this.options = options;
     this.bucket = new TokenBucket(options.limits.framesPerSecond, options.limits.frameBurst);
-    socket.on('message', (data) => this.receive(data));
+    socket.on('message', (data) => {
+      try {
+        this.receive(data);
+      } catch (error) {
+        // A frame must never take the process down: whatever slipped past the checks is this frame's failure only.
+        options.logger.error({ chatId: this.chatId, err: error }, 'Reading a widget frame failed');
+        this.refuse(undefined, { code: ErrorCode.INVALID_INPUT, message: 'The frame could not be read' });
+      }
+    });
     // ws reports a broken frame (too large, invalid UTF-8) here, then closes: the chat waits for the client.
     socket.on('error', (error) => options.logger.warn({ chatId: this.chatId, err: error }, 'A widget connection failed'));
     socket.on('close', () => {
@@ -84,6 +93,12 @@ export class WidgetConnection implements ChatConnection {
     if (!this.bucket.take()) {
       const retryAfterMs = this.bucket.retryAfterMs;
       return this.refuse(id, { code: ErrorCode.RATE_LIMITED, message: `Too many frames: wait ${retryAfterMs} ms`, isRetryable: true, retryAfterMs });
+    }
+    // Before the schema walks it: nesting is checked without recursion, so no depth can exhaust the stack.
+    const depth = jsonDepth(raw);
+    const { maxJsonDepth } = this.options.limits;
+    if (depth > maxJsonDepth) {
+      return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `The frame nests ${depth} levels of arrays and objects deep; the limit is ${maxJsonDepth}` });
     }
     const parsed = safeParseWithMessages(clientFrameSchema, raw);
     if (!parsed.success) {
