@@ -77,22 +77,22 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private receive(data: RawData): void {
+    // Every frame counts against the rate, whatever it holds: junk must not be cheaper to send than a real frame.
+    const allowed = this.bucket.take();
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    const { maxFrameBytes } = this.options.limits;
     let raw: unknown;
     try {
       // ws has capped the frame at a few times the limit, so even an oversized one is cheap to read for its id.
       raw = JSON.parse(bytes.toString('utf8'));
     } catch {
+      if (!allowed) return this.rateLimited(undefined);
       return this.refuse(undefined, { code: ErrorCode.INVALID_INPUT, message: 'The frame is not JSON' });
     }
     const id = readFrameId(raw);
-    const { maxFrameBytes } = this.options.limits;
+    if (!allowed) return this.rateLimited(id);
     if (bytes.length > maxFrameBytes) {
       return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `The frame is ${bytes.length} bytes long; the limit is ${maxFrameBytes}` });
-    }
-    if (!this.bucket.take()) {
-      const retryAfterMs = this.bucket.retryAfterMs;
-      return this.refuse(id, { code: ErrorCode.RATE_LIMITED, message: `Too many frames: wait ${retryAfterMs} ms`, isRetryable: true, retryAfterMs });
     }
     // Before the schema walks it: nesting is checked without recursion, so no depth can exhaust the stack.
     const depth = jsonDepth(raw);
@@ -251,6 +251,11 @@ export class WidgetConnection implements ChatConnection {
     } catch {
       return 'none';
     }
+  }
+
+  private rateLimited(id: string | undefined): void {
+    const retryAfterMs = this.bucket.retryAfterMs;
+    this.refuse(id, { code: ErrorCode.RATE_LIMITED, message: `Too many frames: wait ${retryAfterMs} ms`, isRetryable: true, retryAfterMs });
   }
 
   private refuse(id: string | undefined, error: WireError): void {

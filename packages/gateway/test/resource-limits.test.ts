@@ -1,0 +1,24 @@
+import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import { WidgetClient } from './helpers/widget-client.js';
+
+let test_: TestGateway;
+
+afterEach(async () => {
+  await test_?.close();
+});
+
+describe('frame rate (issue 11: 20,000 non-JSON frames were never rate-limited)', () => {
+  test('frames that are not JSON, or invalid, count against the rate like any other', async () => {
+    test_ = await startTestGateway({ frameBurst: 5, framesPerSecond: 1 });
+    const client = await WidgetClient.connect(test_.gateway.url);
+    for (let index = 0; index < 10; index += 1) client.sendRaw('not json');
+    for (let index = 0; index < 5; index += 1) client.send({ id: `bad-${index}`, type: 'nonsense' });
+    await client.waitFor((frame) => frame.type === 'error' && frame.id === 'bad-4', 'the last answer');
+    const errors = client.frames.flatMap((frame) => (frame.type === 'error' ? [frame.error.code] : []));
+    expect(errors.filter((code) => code === 'INVALID_INPUT')).toHaveLength(5);
+    expect(errors.filter((code) => code === 'RATE_LIMITED')).toHaveLength(10);
+    // The refusal names the frame when it had a readable id.
+    expect(client.frames.find((frame) => frame.type === 'error' && frame.id === 'bad-4')).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    await client.close();
+  });
+});
