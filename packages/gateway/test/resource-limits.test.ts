@@ -1,4 +1,4 @@
-import { startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import { CONNECT, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { WidgetClient } from './helpers/widget-client.js';
 
 let test_: TestGateway;
@@ -19,6 +19,22 @@ describe('frame rate (issue 11: 20,000 non-JSON frames were never rate-limited)'
     expect(errors.filter((code) => code === 'RATE_LIMITED')).toHaveLength(10);
     // The refusal names the frame when it had a readable id.
     expect(client.frames.find((frame) => frame.type === 'error' && frame.id === 'bad-4')).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    await client.close();
+  });
+});
+
+describe('metric labels (issue 11: client-typed adapter names became 3,000 series)', () => {
+  test('adapter names the gateway does not offer count under one label, "unknown"', async () => {
+    test_ = await startTestGateway();
+    const client = await WidgetClient.connect(test_.gateway.url);
+    await client.ok({ type: 'hello', protocol: 1 });
+    for (let index = 0; index < 5; index += 1) {
+      expect(await client.request({ type: 'start', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack', error: { code: 'UNKNOWN_ADAPTER' } });
+      expect(await client.request({ type: 'availability', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack' });
+    }
+    const metrics = await (await fetch(`${test_.gateway.httpUrl}/metrics`)).text();
+    expect(metrics).not.toContain('made-up');
+    expect(metrics).toContain('byosd_adapter_errors_total{adapter="unknown",code="UNKNOWN_ADAPTER"} 10');
     await client.close();
   });
 });

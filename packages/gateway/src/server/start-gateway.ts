@@ -67,7 +67,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   const instanceId = config.instanceId ?? randomId();
   const catalog = await AdapterCatalog.load(config.adapters, dependencies.plugins ?? [], logger);
   const stores = dependencies.stores ?? (await createStores(config));
-  const metrics = new GatewayMetrics();
+  const metrics = new GatewayMetrics(catalog.names());
   const ownHub =
     dependencies.webhookHub === undefined && config.store === 'redis'
       ? await createRedisWebhookHub({ url: config.redisUrl, channelPrefix: config.redisKeyPrefix, logger })

@@ -114,7 +114,7 @@ export class WidgetConnection implements ChatConnection {
       if (answer !== ACKED) this.send({ type: 'ack', id: frame.id, ...(Object.keys(answer).length > 0 ? { result: answer } : {}) });
     } catch (error) {
       if (isServiceDeskError(error)) {
-        this.options.metrics.adapterErrors.inc({ adapter: this.adapterName(frame), code: error.code });
+        this.options.metrics.adapterError(this.adapterName(frame), error.code);
       } else {
         this.options.logger.error({ chatId: this.chatId, frame: frame.type, err: error }, 'A frame handler failed');
       }
