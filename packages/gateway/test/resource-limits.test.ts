@@ -1,3 +1,4 @@
+import { FILE_NOT_HELD } from '@byosd/gateway';
 import { CONNECT, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { WidgetClient } from './helpers/widget-client.js';
 
@@ -6,6 +7,11 @@ let test_: TestGateway;
 afterEach(async () => {
   await test_?.close();
 });
+
+async function startChat(client: WidgetClient): Promise<{ chatId: string; token: string }> {
+  await client.ok({ type: 'hello', protocol: 1 });
+  return (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT })) as { chatId: string; token: string };
+}
 
 describe('frame rate (issue 11: 20,000 non-JSON frames were never rate-limited)', () => {
   test('frames that are not JSON, or invalid, count against the rate like any other', async () => {
@@ -36,5 +42,21 @@ describe('metric labels (issue 11: client-typed adapter names became 3,000 serie
     expect(metrics).not.toContain('made-up');
     expect(metrics).toContain('byosd_adapter_errors_total{adapter="unknown",code="UNKNOWN_ADAPTER"} 10');
     await client.close();
+  });
+});
+
+describe('uploads (issue 11: files of departed clients stayed in memory)', () => {
+  test('a client that leaves takes its uploads with it: after a resume they are not held', async () => {
+    test_ = await startTestGateway();
+    const client = await WidgetClient.connect(test_.gateway.url);
+    const { chatId, token } = await startChat(client);
+    const data = Buffer.from('hello file').toString('base64');
+    await client.ok({ type: 'file', fileId: 'f1', name: 'a.txt', mimeType: 'text/plain', size: 10, offset: 0, data });
+    await client.close();
+    const back = await WidgetClient.connect(test_.gateway.url);
+    await back.ok({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq: 0 } });
+    const refused = await back.request({ type: 'send', messageId: 'm1', message: { input: { text: 'with file' } }, fileIds: ['f1'] });
+    expect(refused).toMatchObject({ type: 'nack', error: { code: 'INVALID_INPUT', issues: [{ path: 'fileIds.0', message: FILE_NOT_HELD }] } });
+    await back.close();
   });
 });

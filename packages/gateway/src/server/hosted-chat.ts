@@ -95,6 +95,8 @@ export class HostedChat {
   detach(connection: ChatConnection): boolean {
     if (this.client?.connection !== connection) return false;
     this.client = undefined;
+    // Its uploads go with it: a client that resumes is told FILE_NOT_HELD and uploads again, as after a takeover.
+    this.uploads.clear();
     return true;
   }
 
