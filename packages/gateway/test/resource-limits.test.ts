@@ -60,3 +60,14 @@ describe('uploads (issue 11: files of departed clients stayed in memory)', () =>
     await back.close();
   });
 });
+
+describe('short codes (issue 11: PUT /assistserver/shortcode/create was unlimited)', () => {
+  test('one client address creates at most shortCodeCreatesPerMinute codes; then 429 with Retry-After', async () => {
+    test_ = await startTestGateway({ shortCodeCreatesPerMinute: 3 });
+    const create = () => fetch(`${test_.gateway.httpUrl}/assistserver/shortcode/create`, { method: 'PUT' });
+    for (let index = 0; index < 3; index += 1) expect((await create()).status).toBe(200);
+    const refused = await create();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});

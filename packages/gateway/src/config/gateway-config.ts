@@ -53,6 +53,12 @@ export const gatewayConfigSchema = z.object({
   shortCodeLength: z.number().int().min(4).max(16).default(6).describe('Characters in a co-browse short code.'),
   shortCodeTtlMs: z.number().int().positive().default(5 * MINUTE).describe('How long a short code can be redeemed.'),
   shortCodeGuessesPerMinute: z.number().int().positive().default(10).describe('Failed short-code look-ups allowed per client per minute.'),
+  shortCodeCreatesPerMinute: z
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe('`PUT /assistserver/shortcode/create` calls allowed per client address per minute; past it 429 with Retry-After.'),
   shutdownDelayMs: z
     .number()
     .int()

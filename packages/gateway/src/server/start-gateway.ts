@@ -95,7 +95,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   const requests = new InFlightRequests(app);
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping() }, metrics);
-  mountShortCodeRoutes(app, shortCodes, new GuessLimiter(config.shortCodeGuessesPerMinute));
+  mountShortCodeRoutes(app, shortCodes, { guesses: new GuessLimiter(config.shortCodeGuessesPerMinute), creates: new GuessLimiter(config.shortCodeCreatesPerMinute) });
   await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl });
   await dependencies.routes?.(app);
 
