@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { FILE_NOT_HELD } from '@byosd/gateway';
 import { CONNECT, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { WidgetClient } from './helpers/widget-client.js';
@@ -69,5 +70,27 @@ describe('short codes (issue 11: PUT /assistserver/shortcode/create was unlimite
     const refused = await create();
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('HTTP (issue 11: a body trickled at 1 byte per 5 s stayed open)', () => {
+  test('a request whose body does not arrive within httpRequestTimeoutMs is answered 408 and cut off', async () => {
+    test_ = await startTestGateway({ httpRequestTimeoutMs: 300 });
+    const { port } = new URL(test_.gateway.httpUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const started = Date.now();
+    socket.write('PUT /assistserver/shortcode/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    const trickle = setInterval(() => socket.writable && socket.write(' '), 100);
+    const closedAt = await Promise.race([closed, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 4000))]);
+    clearInterval(trickle);
+    socket.destroy();
+    expect(closedAt).toBeGreaterThan(0);
+    expect(closedAt - started).toBeLessThan(2000);
+    expect(answer).toContain('408');
   });
 });

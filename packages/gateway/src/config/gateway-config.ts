@@ -42,6 +42,12 @@ export const gatewayConfigSchema = z.object({
     .max(1000)
     .default(32)
     .describe('The deepest nesting of arrays and objects a client frame may have (the frame itself is level 1); deeper frames are refused with INVALID_INPUT before they are parsed further.'),
+  httpRequestTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('How long an HTTP request (headers and body) may take to arrive; a slower client is answered 408 and cut off.'),
   framesPerSecond: z.number().positive().default(20).describe('Client frames per second allowed on one connection, on average.'),
   frameBurst: z.number().int().positive().default(40).describe('Client frames allowed at once on one connection.'),
   maxUploadBytes: z

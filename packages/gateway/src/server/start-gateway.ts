@@ -1,4 +1,5 @@
 import { type AdapterPlugin, createMemoryWebhookHub, type Logger, randomId, type WebhookHub } from '@byosd/core';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/gateway-config.js';
@@ -91,7 +92,21 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   /** False once the gateway stops taking new connections and requests (after `shutdownDelayMs`). */
   let accepting = true;
 
-  const app = Fastify({ logger: false, trustProxy: config.trustProxy });
+  const app = Fastify({
+    logger: false,
+    trustProxy: config.trustProxy,
+    // A request (headers and body) must arrive within httpRequestTimeoutMs: a body trickled byte by byte is cut
+    // off with 408. Node checks the deadline at its connections-checking interval, made short enough to matter.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: config.httpRequestTimeoutMs,
+          headersTimeout: Math.min(config.httpRequestTimeoutMs, 60_000),
+          connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.httpRequestTimeoutMs / 4))),
+        },
+        handler,
+      ),
+  });
   const requests = new InFlightRequests(app);
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping() }, metrics);
