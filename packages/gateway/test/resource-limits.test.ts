@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { FILE_NOT_HELD } from '@byosd/gateway';
-import { CONNECT, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import { WebSocket } from 'ws';
+import { CONNECT, eventually, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { WidgetClient } from './helpers/widget-client.js';
 
 let test_: TestGateway;
@@ -13,6 +14,44 @@ async function startChat(client: WidgetClient): Promise<{ chatId: string; token:
   await client.ok({ type: 'hello', protocol: 1 });
   return (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT })) as { chatId: string; token: string };
 }
+
+describe('connections (issue 11: idle connections were held forever)', () => {
+  test('a connection that never says hello is closed with 4002 after helloTimeoutMs; one that did stays', async () => {
+    test_ = await startTestGateway({ helloTimeoutMs: 200 });
+    const silent = await WidgetClient.connect(test_.gateway.url);
+    const greeted = await WidgetClient.connect(test_.gateway.url);
+    await greeted.ok({ type: 'hello', protocol: 1 });
+    const started = Date.now();
+    expect(await silent.closed).toMatchObject({ code: 4002 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(greeted.socket.readyState).toBe(WebSocket.OPEN);
+    await greeted.close();
+  });
+
+  test('a peer that stops answering pings is dropped; one that answers stays', async () => {
+    test_ = await startTestGateway({ pingIntervalMs: 100 });
+    const deaf = new WebSocket(test_.gateway.url, { autoPong: false });
+    const deafClosed = new Promise<number>((resolve) => deaf.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => deaf.once('open', resolve));
+    deaf.send(JSON.stringify({ type: 'hello', id: 'h', protocol: 1 }));
+    const alive = await WidgetClient.connect(test_.gateway.url);
+    await alive.ok({ type: 'hello', protocol: 1 });
+    expect(await deafClosed).toBe(1006);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(alive.socket.readyState).toBe(WebSocket.OPEN);
+    await alive.close();
+  });
+
+  test('past maxConnections the upgrade is refused with 503', async () => {
+    test_ = await startTestGateway({ maxConnections: 2 });
+    const clients = [await WidgetClient.connect(test_.gateway.url), await WidgetClient.connect(test_.gateway.url)];
+    await expect(WidgetClient.connect(test_.gateway.url)).rejects.toThrow('upgrade refused: 503');
+    await clients[0]?.close();
+    await eventually(async () => WidgetClient.connect(test_.gateway.url).then((client) => (clients.push(client), true), () => false), 'room for a connection');
+    await Promise.all(clients.map((client) => client.close()));
+  });
+});
 
 describe('frame rate (issue 11: 20,000 non-JSON frames were never rate-limited)', () => {
   test('frames that are not JSON, or invalid, count against the rate like any other', async () => {

@@ -42,6 +42,24 @@ export const gatewayConfigSchema = z.object({
     .max(1000)
     .default(32)
     .describe('The deepest nesting of arrays and objects a client frame may have (the frame itself is level 1); deeper frames are refused with INVALID_INPUT before they are parsed further.'),
+  helloTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('How long a new widget connection may take to send hello; then it is closed with 4002.'),
+  pingIntervalMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30_000)
+    .describe('How often widget connections are pinged; one that has not answered the previous ping is dropped.'),
+  maxConnections: z
+    .number()
+    .int()
+    .positive()
+    .default(10_000)
+    .describe('Widget connections one instance holds at once; past it the WebSocket upgrade is refused with 503.'),
   httpRequestTimeoutMs: z
     .number()
     .int()

@@ -119,7 +119,15 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     shortCodes,
     metrics,
     logger,
-    limits: { maxFrameBytes: config.maxFrameBytes, maxJsonDepth: config.maxJsonDepth, framesPerSecond: config.framesPerSecond, frameBurst: config.frameBurst },
+    limits: {
+      maxFrameBytes: config.maxFrameBytes,
+      maxJsonDepth: config.maxJsonDepth,
+      framesPerSecond: config.framesPerSecond,
+      frameBurst: config.frameBurst,
+      helloTimeoutMs: config.helloTimeoutMs,
+    },
+    pingIntervalMs: config.pingIntervalMs,
+    maxConnections: config.maxConnections,
     allowedOrigins: config.allowedOrigins,
     accepting: () => accepting,
   });

@@ -1,7 +1,7 @@
 import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, jsonDepth, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
 import type { RawData, WebSocket } from 'ws';
 import { type ClientFrame, type ClientFrameOf, clientFrameSchema } from '../protocol/client-frames.js';
-import type { CobrowseResult, FileResult, HelloResult, ServerFrame, WireError, WireEvent } from '../protocol/server-frames.js';
+import { CloseCode, type CobrowseResult, type FileResult, type HelloResult, type ServerFrame, type WireError, type WireEvent } from '../protocol/server-frames.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { toWireError } from '../protocol/wire-error.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
@@ -15,6 +15,8 @@ export interface ConnectionLimits {
   maxJsonDepth: number;
   framesPerSecond: number;
   frameBurst: number;
+  /** A connection that has not said hello this long after it opened is closed with HELLO_TIMEOUT. */
+  helloTimeoutMs: number;
 }
 
 export interface WidgetConnectionOptions {
@@ -40,6 +42,7 @@ export class WidgetConnection implements ChatConnection {
   private greeted = false;
   private chatId: string | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private readonly helloTimer: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly socket: WebSocket,
@@ -59,8 +62,13 @@ export class WidgetConnection implements ChatConnection {
     // ws reports a broken frame (too large, invalid UTF-8) here, then closes: the chat waits for the client.
     socket.on('error', (error) => options.logger.warn({ chatId: this.chatId, err: error }, 'A widget connection failed'));
     socket.on('close', () => {
+      clearTimeout(this.helloTimer);
       if (this.chatId) options.host.detach(this.chatId, this);
     });
+    this.helloTimer = setTimeout(() => {
+      if (!this.greeted) this.close(CloseCode.HELLO_TIMEOUT, `No hello within ${options.limits.helloTimeoutMs} ms`);
+    }, options.limits.helloTimeoutMs);
+    this.helloTimer.unref();
   }
 
   /** Resolves once every frame received so far has been handled and answered. */
@@ -152,6 +160,7 @@ export class WidgetConnection implements ChatConnection {
   private async hello(frame: ClientFrameOf<'hello'>): Promise<Answer> {
     if (this.greeted) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'hello was sent already on this connection');
     this.greeted = true;
+    clearTimeout(this.helloTimer);
     const resume = frame.resume;
     const { maxFrameBytes } = this.options.limits;
     if (!resume) return { protocol: PROTOCOL_VERSION, resumed: false, maxFrameBytes } satisfies HelloResult;
