@@ -53,6 +53,39 @@ describe('connections (issue 11: idle connections were held forever)', () => {
   });
 });
 
+describe('chats (issue 11: one client started 500 chats)', () => {
+  test('a connection starts at most maxChatsPerConnection chats: RATE_LIMITED, not retryable', async () => {
+    test_ = await startTestGateway({ maxChatsPerConnection: 2 });
+    const client = await WidgetClient.connect(test_.gateway.url);
+    await startChat(client);
+    await client.ok({ type: 'end' });
+    await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT });
+    await client.ok({ type: 'end' });
+    const refused = await client.request({ type: 'start', adapter: 'example', connectMessage: CONNECT });
+    expect(refused).toMatchObject({ type: 'nack', error: { code: 'RATE_LIMITED', isRetryable: false } });
+    expect(test_.desk.allChats()).toHaveLength(2);
+    await client.close();
+  });
+
+  test('an instance hosts at most maxChats: BACKEND_UNAVAILABLE, retryable; room again once a chat ends', async () => {
+    test_ = await startTestGateway({ maxChats: 2 });
+    const clients = await Promise.all([1, 2, 3].map(() => WidgetClient.connect(test_.gateway.url)));
+    const [first, second, third] = clients as [WidgetClient, WidgetClient, WidgetClient];
+    await Promise.all(clients.map((client) => client.ok({ type: 'hello', protocol: 1 })));
+    // Started together: the cap holds for starts under way too.
+    const answers = await Promise.all(clients.map((client) => client.request({ type: 'start', adapter: 'example', connectMessage: CONNECT })));
+    expect(answers.filter((answer) => answer.type === 'ack')).toHaveLength(2);
+    expect(answers.find((answer) => answer.type === 'nack')).toMatchObject({ error: { code: 'BACKEND_UNAVAILABLE', isRetryable: true } });
+    expect(test_.gateway.activeChats).toBe(2);
+    const refusedIndex = answers.findIndex((answer) => answer.type === 'nack');
+    const ended = clients.find((_client, index) => index !== refusedIndex) as WidgetClient;
+    await ended.ok({ type: 'end' });
+    await eventually(() => test_.gateway.activeChats === 1, 'the ended chat to go');
+    await (clients[refusedIndex] as WidgetClient).ok({ type: 'start', adapter: 'example', connectMessage: CONNECT });
+    await Promise.all([first.close(), second.close(), third.close()]);
+  });
+});
+
 describe('frame rate (issue 11: 20,000 non-JSON frames were never rate-limited)', () => {
   test('frames that are not JSON, or invalid, count against the rate like any other', async () => {
     test_ = await startTestGateway({ frameBurst: 5, framesPerSecond: 1 });

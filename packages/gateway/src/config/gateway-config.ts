@@ -60,6 +60,18 @@ export const gatewayConfigSchema = z.object({
     .positive()
     .default(10_000)
     .describe('Widget connections one instance holds at once; past it the WebSocket upgrade is refused with 503.'),
+  maxChats: z
+    .number()
+    .int()
+    .positive()
+    .default(5_000)
+    .describe('Chats one instance hosts at once; past it `start` is refused with BACKEND_UNAVAILABLE (retryable). Resumed chats are not refused.'),
+  maxChatsPerConnection: z
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe('Chats one widget connection may start over its life; past it `start` is refused with RATE_LIMITED (not retryable on that connection).'),
   httpRequestTimeoutMs: z
     .number()
     .int()

@@ -29,6 +29,8 @@ export interface ChatHostOptions {
   retention: Retention;
   /** Bytes of uploaded files one chat may hold at once. */
   maxUploadBytes: number;
+  /** Chats this instance starts at most while it hosts this many (resumed chats are not refused). */
+  maxChats: number;
 }
 
 /**
@@ -41,6 +43,8 @@ export class ChatHost {
   private readonly chats = new Map<string, HostedChat>();
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly leaseTimer: ReturnType<typeof setInterval>;
+  /** Chats being started that are not hosted yet. */
+  private reserved = 0;
 
   constructor(options: ChatHostOptions) {
     this.options = options;
@@ -64,11 +68,23 @@ export class ChatHost {
     created: (chatId: string) => void,
   ): Promise<{ chatId: string; token: string }> {
     const hosted = this.options.catalog.get(adapter);
+    if (this.chats.size + this.reserved >= this.options.maxChats) {
+      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `This gateway instance hosts ${this.chats.size} chats, the most it may; retry later`, {
+        isRetryable: true,
+        retryAfterMs: 5000,
+      });
+    }
     const chatId = randomId();
     const token = createSessionToken();
     const { stores, retention, instanceId, leaseTtlMs } = this.options;
-    await stores.chats.create({ chatId, adapter: hosted.plugin.name, tokenHash: hashSessionToken(token), createdAt: Date.now() }, retention.liveMs);
-    await stores.leases.acquire(chatId, instanceId, leaseTtlMs);
+    // Counted from now, so that starts under way together cannot pass maxChats.
+    this.reserved += 1;
+    try {
+      await stores.chats.create({ chatId, adapter: hosted.plugin.name, tokenHash: hashSessionToken(token), createdAt: Date.now() }, retention.liveMs);
+      await stores.leases.acquire(chatId, instanceId, leaseTtlMs);
+    } finally {
+      this.reserved -= 1;
+    }
     const chat = this.host(chatId, hosted.plugin.name, 0);
     await chat.attach(connection, 0, () => created(chatId));
     this.options.logger.info({ chatId, adapter: chat.adapter }, 'Starting a chat');

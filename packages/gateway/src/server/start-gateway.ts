@@ -84,6 +84,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     gracePeriodMs: config.gracePeriodMs,
     leaseTtlMs: config.leaseTtlMs,
     maxUploadBytes: config.maxUploadBytes,
+    maxChats: config.maxChats,
     retention: { liveMs: 24 * 60 * 60_000, endedMs: config.gracePeriodMs, eventLogLimit: config.eventLogLimit },
   });
   const shortCodes = new ShortCodeService({ store: stores.shortCodes, length: config.shortCodeLength, ttlMs: config.shortCodeTtlMs });
@@ -125,6 +126,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
       framesPerSecond: config.framesPerSecond,
       frameBurst: config.frameBurst,
       helloTimeoutMs: config.helloTimeoutMs,
+      maxChatsPerConnection: config.maxChatsPerConnection,
     },
     pingIntervalMs: config.pingIntervalMs,
     maxConnections: config.maxConnections,

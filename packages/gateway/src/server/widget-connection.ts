@@ -17,6 +17,8 @@ export interface ConnectionLimits {
   frameBurst: number;
   /** A connection that has not said hello this long after it opened is closed with HELLO_TIMEOUT. */
   helloTimeoutMs: number;
+  /** Chats one connection may start over its life. */
+  maxChatsPerConnection: number;
 }
 
 export interface WidgetConnectionOptions {
@@ -42,6 +44,7 @@ export class WidgetConnection implements ChatConnection {
   private greeted = false;
   private chatId: string | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private chatsStarted = 0;
   private readonly helloTimer: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -179,6 +182,11 @@ export class WidgetConnection implements ChatConnection {
 
   private async start(frame: ClientFrameOf<'start'>): Promise<Answer> {
     if (this.chatId && this.isLive(this.chatId)) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'This connection has a chat already');
+    const { maxChatsPerConnection } = this.options.limits;
+    if (this.chatsStarted >= maxChatsPerConnection) {
+      throw new ServiceDeskError(ErrorCode.RATE_LIMITED, `This connection started ${this.chatsStarted} chats, the most one connection may; open a new connection`, { isRetryable: false });
+    }
+    this.chatsStarted += 1;
     const options = frame.preStartChatPayload === undefined ? {} : { preStartChatPayload: frame.preStartChatPayload };
     try {
       return await this.options.host.start(frame.adapter, frame.connectMessage, options, this, (chatId) => {
