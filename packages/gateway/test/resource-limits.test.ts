@@ -86,38 +86,6 @@ describe('chats (issue 11: one client started 500 chats)', () => {
   });
 });
 
-describe('frame rate (issue 11: 20,000 non-JSON frames were never rate-limited)', () => {
-  test('frames that are not JSON, or invalid, count against the rate like any other', async () => {
-    test_ = await startTestGateway({ frameBurst: 5, framesPerSecond: 1 });
-    const client = await WidgetClient.connect(test_.gateway.url);
-    for (let index = 0; index < 10; index += 1) client.sendRaw('not json');
-    for (let index = 0; index < 5; index += 1) client.send({ id: `bad-${index}`, type: 'nonsense' });
-    await client.waitFor((frame) => frame.type === 'error' && frame.id === 'bad-4', 'the last answer');
-    const errors = client.frames.flatMap((frame) => (frame.type === 'error' ? [frame.error.code] : []));
-    expect(errors.filter((code) => code === 'INVALID_INPUT')).toHaveLength(5);
-    expect(errors.filter((code) => code === 'RATE_LIMITED')).toHaveLength(10);
-    // The refusal names the frame when it had a readable id.
-    expect(client.frames.find((frame) => frame.type === 'error' && frame.id === 'bad-4')).toMatchObject({ error: { code: 'RATE_LIMITED' } });
-    await client.close();
-  });
-});
-
-describe('metric labels (issue 11: client-typed adapter names became 3,000 series)', () => {
-  test('adapter names the gateway does not offer count under one label, "unknown"', async () => {
-    test_ = await startTestGateway();
-    const client = await WidgetClient.connect(test_.gateway.url);
-    await client.ok({ type: 'hello', protocol: 1 });
-    for (let index = 0; index < 5; index += 1) {
-      expect(await client.request({ type: 'start', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack', error: { code: 'UNKNOWN_ADAPTER' } });
-      expect(await client.request({ type: 'availability', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack' });
-    }
-    const metrics = await (await fetch(`${test_.gateway.httpUrl}/metrics`)).text();
-    expect(metrics).not.toContain('made-up');
-    expect(metrics).toContain('byosd_adapter_errors_total{adapter="unknown",code="UNKNOWN_ADAPTER"} 10');
-    await client.close();
-  });
-});
-
 describe('uploads (issue 11: files of departed clients stayed in memory)', () => {
   test('a client that leaves takes its uploads with it: after a resume they are not held', async () => {
     test_ = await startTestGateway();
@@ -131,17 +99,6 @@ describe('uploads (issue 11: files of departed clients stayed in memory)', () =>
     const refused = await back.request({ type: 'send', messageId: 'm1', message: { input: { text: 'with file' } }, fileIds: ['f1'] });
     expect(refused).toMatchObject({ type: 'nack', error: { code: 'INVALID_INPUT', issues: [{ path: 'fileIds.0', message: FILE_NOT_HELD }] } });
     await back.close();
-  });
-});
-
-describe('short codes (issue 11: PUT /assistserver/shortcode/create was unlimited)', () => {
-  test('one client address creates at most shortCodeCreatesPerMinute codes; then 429 with Retry-After', async () => {
-    test_ = await startTestGateway({ shortCodeCreatesPerMinute: 3 });
-    const create = () => fetch(`${test_.gateway.httpUrl}/assistserver/shortcode/create`, { method: 'PUT' });
-    for (let index = 0; index < 3; index += 1) expect((await create()).status).toBe(200);
-    const refused = await create();
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
 
@@ -164,5 +121,79 @@ describe('HTTP (issue 11: a body trickled at 1 byte per 5 s stayed open)', () =>
     expect(closedAt).toBeGreaterThan(0);
     expect(closedAt - started).toBeLessThan(2000);
     expect(answer).toContain('408');
+  });
+});
+
+describe('frame rate (issue 11: 20,000 non-JSON frames were never rate-limited)', () => {
+  test('frames that are not JSON, or invalid, count against the rate like any other', async () => {
+    test_ = await startTestGateway({ frameBurst: 5, framesPerSecond: 1 });
+    const client = await WidgetClient.connect(test_.gateway.url);
+    for (let index = 0; index < 10; index += 1) client.sendRaw('not json');
+    for (let index = 0; index < 5; index += 1) client.send({ id: `bad-${index}`, type: 'nonsense' });
+    await client.waitFor((frame) => frame.type === 'error' && frame.id === 'bad-4', 'the last answer');
+    const errors = client.frames.flatMap((frame) => (frame.type === 'error' ? [frame.error.code] : []));
+    expect(errors.filter((code) => code === 'INVALID_INPUT')).toHaveLength(5);
+    expect(errors.filter((code) => code === 'RATE_LIMITED')).toHaveLength(10);
+    // The refusal names the frame when it had a readable id.
+    expect(client.frames.find((frame) => frame.type === 'error' && frame.id === 'bad-4')).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    await client.close();
+  });
+});
+
+describe('backpressure (issue 11: a client that never reads drove the heap to 314 MB)', () => {
+  test('a client that does not read is cut off once maxBufferedBytes wait for it; another chat goes on', async () => {
+    test_ = await startTestGateway({ maxBufferedBytes: 256 * 1024 });
+    const reader = await WidgetClient.connect(test_.gateway.url);
+    await startChat(reader);
+    const stalled = await WidgetClient.connect(test_.gateway.url);
+    await startChat(stalled);
+    const [readerDesk, stalledDesk] = test_.desk.allChats().map((chat) => chat.id) as [string, string];
+    test_.desk.accept(stalledDesk, { id: 'agent-1', name: 'Sam' });
+    await stalled.event('agentJoined');
+    stalled.socket.pause();
+    const text = 'x'.repeat(32 * 1024);
+    const sent = 600; // ~19 MB: far past what the loopback's socket buffers hold.
+    for (let index = 0; index < sent; index += 1) {
+      test_.desk.say(stalledDesk, text, `big-${index}`);
+      if (index % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The other chat is answered at once.
+    const before = Date.now();
+    await reader.ok({ type: 'typing', isTyping: true });
+    expect(Date.now() - before).toBeLessThan(1000);
+    expect(test_.desk.chat(readerDesk).userTyping).toBe(true);
+    stalled.socket.resume();
+    const { code } = await stalled.closed;
+    expect(code).toBe(1006);
+    expect(stalled.events().filter((event) => event.type === 'sendMessageToUser').length).toBeLessThan(sent);
+    await reader.close();
+  }, 20_000);
+});
+
+describe('metric labels (issue 11: client-typed adapter names became 3,000 series)', () => {
+  test('adapter names the gateway does not offer count under one label, "unknown"', async () => {
+    test_ = await startTestGateway();
+    const client = await WidgetClient.connect(test_.gateway.url);
+    await client.ok({ type: 'hello', protocol: 1 });
+    for (let index = 0; index < 5; index += 1) {
+      expect(await client.request({ type: 'start', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack', error: { code: 'UNKNOWN_ADAPTER' } });
+      expect(await client.request({ type: 'availability', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack' });
+    }
+    const metrics = await (await fetch(`${test_.gateway.httpUrl}/metrics`)).text();
+    expect(metrics).not.toContain('made-up');
+    expect(metrics).toContain('byosd_adapter_errors_total{adapter="unknown",code="UNKNOWN_ADAPTER"} 10');
+    await client.close();
+  });
+});
+
+describe('short codes (issue 11: PUT /assistserver/shortcode/create was unlimited)', () => {
+  test('one client address creates at most shortCodeCreatesPerMinute codes; then 429 with Retry-After', async () => {
+    test_ = await startTestGateway({ shortCodeCreatesPerMinute: 3 });
+    const create = () => fetch(`${test_.gateway.httpUrl}/assistserver/shortcode/create`, { method: 'PUT' });
+    for (let index = 0; index < 3; index += 1) expect((await create()).status).toBe(200);
+    const refused = await create();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

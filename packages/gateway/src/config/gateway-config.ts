@@ -72,6 +72,12 @@ export const gatewayConfigSchema = z.object({
     .positive()
     .default(10)
     .describe('Chats one widget connection may start over its life; past it `start` is refused with RATE_LIMITED (not retryable on that connection).'),
+  maxBufferedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024)
+    .describe('Bytes of frames waiting for one widget to read them; a client that lets more pile up is disconnected (its chat waits for it to resume).'),
   httpRequestTimeoutMs: z
     .number()
     .int()

@@ -127,6 +127,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
       frameBurst: config.frameBurst,
       helloTimeoutMs: config.helloTimeoutMs,
       maxChatsPerConnection: config.maxChatsPerConnection,
+      maxBufferedBytes: config.maxBufferedBytes,
     },
     pingIntervalMs: config.pingIntervalMs,
     maxConnections: config.maxConnections,

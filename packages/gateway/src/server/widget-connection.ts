@@ -19,6 +19,8 @@ export interface ConnectionLimits {
   helloTimeoutMs: number;
   /** Chats one connection may start over its life. */
   maxChatsPerConnection: number;
+  /** Bytes of replies and events that may wait for a client to read them; past it the client is cut off. */
+  maxBufferedBytes: number;
 }
 
 export interface WidgetConnectionOptions {
@@ -280,7 +282,16 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const { maxBufferedBytes } = this.options.limits;
+    if (this.socket.bufferedAmount > maxBufferedBytes) {
+      // The client does not read what it is sent: rather than hold ever more for it (and slow every other chat),
+      // cut it off. Its chat waits for it to resume, as after any dropped connection; nothing it missed is lost.
+      this.options.logger.warn({ chatId: this.chatId, bufferedBytes: this.socket.bufferedAmount }, 'A widget does not read its frames: closing its connection');
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
   }
 }
 
