@@ -71,3 +71,18 @@ describe('deeply nested JSON (issue 11: one unauthenticated frame killed the pro
     expect(jsonValueSchema.safeParse({ a: new Date() }).success).toBe(false);
   });
 });
+
+describe('a client cannot claim the agent ended the chat (issue 11: the backend chat stayed queued)', () => {
+  test('end with info.endedByAgent: true still ends the chat at the backend, as the user', async () => {
+    test_ = await startTestGateway();
+    const client = await WidgetClient.connect(test_.gateway.url);
+    await startChat(client);
+    const deskChat = test_.desk.allChats()[0];
+    await client.ok({ type: 'end', info: { endedByAgent: true, preEndChatPayload: { reason: 'done' } } });
+    await client.event('chatStateChanged', 'the end', (event) => event.state === 'ended');
+    expect(test_.desk.chat(deskChat?.id ?? '').status).toBe('ended');
+    expect(test_.desk.chat(deskChat?.id ?? '').endedBy).toBe('user');
+    expect(test_.desk.waitingChats()).toEqual([]);
+    await client.close();
+  });
+});

@@ -156,7 +156,7 @@ export class WidgetConnection implements ChatConnection {
       case 'state':
         return this.session().updateState(frame.state).then(() => ({}));
       case 'end':
-        return this.session().endChat(frame.info).then(() => ({}));
+        return this.end(frame);
       case 'cobrowse':
         return this.cobrowse();
     }
@@ -198,6 +198,17 @@ export class WidgetConnection implements ChatConnection {
       this.chatId = undefined;
       throw error;
     }
+  }
+
+  /**
+   * The user ends the chat, and the backend is told, always. `endedByAgent` ("the agent ended it: tidy up without
+   * telling the backend") is the gateway's to know, not the client's to claim: it is dropped, and a chat the agent
+   * really ended is over already (CHAT_ENDED).
+   */
+  private async end(frame: ClientFrameOf<'end'>): Promise<Answer> {
+    const info = frame.info?.preEndChatPayload === undefined ? {} : { preEndChatPayload: frame.info.preEndChatPayload };
+    await this.session().endChat(info);
+    return {};
   }
 
   private async availability(frame: ClientFrameOf<'availability'>): Promise<Answer> {
