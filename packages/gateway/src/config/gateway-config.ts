@@ -30,6 +30,18 @@ export const gatewayConfigSchema = z.object({
   store: z.enum(['memory', 'redis']).default('memory').describe('Where chats, event logs, leases and short codes live: this process, or Redis (several instances).'),
   redisUrl: z.string().url().default('redis://127.0.0.1:6379').describe('The Redis server, when `store` is redis.'),
   redisKeyPrefix: z.string().default('byosd:').describe('Prefix of every Redis key the gateway writes.'),
+  redisCommandTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(2000)
+    .describe('How long a Redis command may wait before it fails, so that a frozen Redis cannot hang the gateway.'),
+  readinessTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(1000)
+    .describe('How long /readyz waits for the stores to answer before it answers 503.'),
   instanceId: z.string().min(1).optional().describe('This instance\'s name in ownership leases. Default: random.'),
   gracePeriodMs: z.number().int().positive().default(5 * MINUTE).describe('How long a chat waits for its client to come back before it is ended.'),
   leaseTtlMs: z.number().int().positive().default(15_000).describe('How long an instance\'s claim on a chat lasts without renewal.'),

@@ -77,15 +77,16 @@ export class ChatHost {
     const chatId = randomId();
     const token = createSessionToken();
     const { stores, retention, instanceId, leaseTtlMs } = this.options;
+    const record: ChatRecord = { chatId, adapter: hosted.plugin.name, tokenHash: hashSessionToken(token), createdAt: Date.now() };
     // Counted from now, so that starts under way together cannot pass maxChats.
     this.reserved += 1;
     try {
-      await stores.chats.create({ chatId, adapter: hosted.plugin.name, tokenHash: hashSessionToken(token), createdAt: Date.now() }, retention.liveMs);
+      await stores.chats.create(record, retention.liveMs);
       await stores.leases.acquire(chatId, instanceId, leaseTtlMs);
     } finally {
       this.reserved -= 1;
     }
-    const chat = this.host(chatId, hosted.plugin.name, 0);
+    const chat = this.host(record, 0);
     await chat.attach(connection, 0, () => created(chatId));
     this.options.logger.info({ chatId, adapter: chat.adapter }, 'Starting a chat');
     try {
@@ -108,10 +109,13 @@ export class ChatHost {
    * @throws UNAUTHORIZED when the chat is unknown or the token is not its token (the two look alike on purpose).
    */
   async resume(chatId: string, token: string, afterSeq: number, connection: ChatConnection, accepted: (state: ChatState) => void): Promise<void> {
-    const record = await this.options.stores.chats.get(chatId);
+    const hostedHere = this.chats.get(chatId);
+    // A chat hosted here is known here even if the store lost it (Redis restarted empty): it is written back.
+    const record = (await this.options.stores.chats.get(chatId)) ?? hostedHere?.chatRecord;
     if (!record || !sessionTokenMatches(token, record.tokenHash)) {
       throw new ServiceDeskError(ErrorCode.UNAUTHORIZED, 'Unknown chat, or not its session token');
     }
+    if (hostedHere && hostedHere.chatRecord === record) await hostedHere.restore();
     this.cancelGrace(chatId);
     let chat = this.chats.get(chatId);
     if (!chat && record.endedAt === undefined) chat = await this.takeOver(record);
@@ -203,7 +207,8 @@ export class ChatHost {
       await stores.leases.release(chatId, instanceId);
       return undefined;
     }
-    const chat = this.host(chatId, adapter, await stores.events.lastSeq(chatId), deliveredMessageIds(await stores.events.readHeld(chatId)));
+    const held = await stores.events.readHeld(chatId);
+    const chat = this.host(record, await stores.events.lastSeq(chatId), held);
     logger.info({ chatId, adapter }, 'Taking the chat over from an instance that is gone');
     try {
       await chat.session.reconnect(persisted);
@@ -214,11 +219,14 @@ export class ChatHost {
     return chat;
   }
 
-  private host(chatId: string, adapter: string, seqOffset: number, deliveredMessageIds?: ReadonlySet<string>): HostedChat {
+  /** Hosts the chat of `record`; `held`: its event log so far, when it is taken over. */
+  private host(record: ChatRecord, seqOffset: number, held?: readonly WireEvent[]): HostedChat {
+    const { chatId, adapter } = record;
     const chat = new HostedChat({
       session: this.createSession(chatId, adapter),
+      record,
       seqOffset,
-      ...(deliveredMessageIds ? { deliveredMessageIds } : {}),
+      ...(held ? { heldEvents: held, deliveredMessageIds: deliveredMessageIds(held) } : {}),
       stores: this.options.stores,
       retention: this.options.retention,
       logger: this.options.logger,
@@ -273,6 +281,13 @@ export class ChatHost {
       [...this.chats.values()].map(async (chat) => {
         try {
           if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
+          // The lease lapsed (Redis was slow or frozen past its TTL, or restarted empty) and nobody took the chat:
+          // it stays here, and what the store lost of it is written back.
+          if (await stores.leases.acquire(chat.chatId, instanceId, leaseTtlMs)) {
+            logger.warn({ chatId: chat.chatId }, 'The lease on a chat had lapsed; nobody took the chat over: taken back');
+            await chat.restore();
+            return;
+          }
           logger.warn({ chatId: chat.chatId }, 'Lost the lease on a chat: another instance took it over');
           chat.connection?.close(CloseCode.SERVICE_RESTART, 'The chat moved to another gateway instance: reconnect and resume');
           await this.release(chat);

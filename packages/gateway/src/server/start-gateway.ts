@@ -67,11 +67,11 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   const logger = dependencies.logger ?? pino({ level: config.logLevel, base: { service: 'byosd-gateway' } });
   const instanceId = config.instanceId ?? randomId();
   const catalog = await AdapterCatalog.load(config.adapters, dependencies.plugins ?? [], logger);
-  const stores = dependencies.stores ?? (await createStores(config));
+  const stores = dependencies.stores ?? (await createStores(config, logger));
   const metrics = new GatewayMetrics(catalog.names());
   const ownHub =
     dependencies.webhookHub === undefined && config.store === 'redis'
-      ? await createRedisWebhookHub({ url: config.redisUrl, channelPrefix: config.redisKeyPrefix, logger })
+      ? await createRedisWebhookHub({ url: config.redisUrl, channelPrefix: config.redisKeyPrefix, logger, commandTimeoutMs: config.redisCommandTimeoutMs })
       : undefined;
   const webhookHub = dependencies.webhookHub ?? ownHub ?? createMemoryWebhookHub();
   const host = new ChatHost({
@@ -110,7 +110,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   });
   const requests = new InFlightRequests(app);
   enforceOriginPolicy(app, config.allowedOrigins);
-  mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping() }, metrics);
+  mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping(), timeoutMs: config.readinessTimeoutMs }, metrics);
   mountShortCodeRoutes(app, shortCodes, { guesses: new GuessLimiter(config.shortCodeGuessesPerMinute), creates: new GuessLimiter(config.shortCodeCreatesPerMinute) });
   await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl });
   await dependencies.routes?.(app);

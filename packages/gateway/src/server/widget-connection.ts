@@ -228,6 +228,16 @@ export class WidgetConnection implements ChatConnection {
     await chat.session.sendMessageToAgent(frame.message, frame.messageId, extra);
     chat.uploads.markSent(fileIds);
     this.options.metrics.relayed('to-agent', this.adapterName(frame));
+    // An ack means the message is in the chat's event log too, so that a resume anywhere shows it. When the log
+    // cannot be written now, the client is told to send again (same messageId: the agent gets it once); the
+    // log catches up by itself once its store answers.
+    if (!(await chat.logged())) {
+      throw new ServiceDeskError(
+        ErrorCode.BACKEND_UNAVAILABLE,
+        'The message reached the agent, but the gateway could not record it (its store is unreachable): send it again with the same messageId',
+        { isRetryable: true, retryAfterMs: 1000 },
+      );
+    }
     return {};
   }
 
