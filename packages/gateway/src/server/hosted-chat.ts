@@ -61,7 +61,10 @@ export class HostedChat {
   private readonly unsubscribe: () => void;
   /** The record as it should be stored: what `restore` writes back should Redis lose it. */
   private storedRecord: ChatRecord;
-  /** The newest events (at most the log's limit), as the log should hold them: what `restore` writes back. */
+  /**
+   * The newest events (at most the log's limit), as the log should hold them: what `restore` writes back. Kept
+   * with shared stores only (Redis can restart empty under a live instance; memory stores cannot).
+   */
   private readonly recentEvents: WireEvent[];
   /** Events recorded while the log could not be written, oldest first: written, in order, once it can be. */
   private readonly unlogged: { event: WireEvent; ttlMs: number }[] = [];
@@ -191,8 +194,11 @@ export class HostedChat {
     if (event.type === 'sendMessageToUser' && event.message.id !== undefined && this.options.deliveredMessageIds?.has(event.message.id)) return;
     const ended = event.type === 'chatStateChanged' && event.state === 'ended';
     const wire = { ...event, seq: event.seq + this.options.seqOffset } as WireEvent;
-    this.recentEvents.push(wire);
-    if (this.recentEvents.length > retention.eventLogLimit) this.recentEvents.shift();
+    // Kept only where the store can lose the log independently of this process (Redis).
+    if (this.options.stores.shared) {
+      this.recentEvents.push(wire);
+      if (this.recentEvents.length > retention.eventLogLimit) this.recentEvents.shift();
+    }
     this.unlogged.push({ event: wire, ttlMs: ended ? retention.endedMs : retention.liveMs });
     // The client that is here gets the event now; the log (for a later resume) catches up if its store is down
     // (while a retry is pending the store is known to be failing: the event waits for it, not for a timeout).
