@@ -88,8 +88,8 @@ export const gatewayConfigSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(1024 * 1024)
-    .describe('Bytes of frames waiting for one widget to read them; a client that lets more pile up is disconnected (its chat waits for it to resume).'),
+    .default(4 * 1024 * 1024)
+    .describe('Bytes of frames waiting for one widget to read them; a client that lets more pile up is disconnected (its chat waits for it to resume). Keep it above a full replay (`eventLogLimit` events) so that a slow but honest client is not cut off while it resumes.'),
   httpRequestTimeoutMs: z
     .number()
     .int()
