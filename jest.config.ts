@@ -15,6 +15,8 @@ const project = (workspace: string): Config => ({
   rootDir: join(__dirname, workspace),
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // A build copies package.json into dist/ (packages that read their version from it): two packages of one name.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   // Tests run against the sources of every workspace (the "byosd-source" export condition), not a stale build.
   testEnvironmentOptions: { customExportConditions: ['byosd-source', 'node', 'require', 'default'] },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],

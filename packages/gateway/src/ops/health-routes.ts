@@ -6,6 +6,8 @@ export interface HealthChecks {
   ready(): boolean;
   /** Whether the stores answer. */
   storesReachable(): Promise<boolean>;
+  /** How long /readyz waits for `storesReachable` before it answers 503. */
+  timeoutMs: number;
 }
 
 /** `/healthz` (the process runs), `/readyz` (send it traffic), `/metrics` (Prometheus). */
@@ -14,7 +16,10 @@ export function mountOperationsRoutes(app: FastifyInstance, checks: HealthChecks
 
   app.get('/readyz', async (_request, reply) => {
     if (!checks.ready()) return reply.code(503).send({ status: 'shutting down' });
-    const reachable = await checks.storesReachable().catch(() => false);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), checks.timeoutMs)));
+    const reachable = await Promise.race([checks.storesReachable().catch(() => false), timedOut]);
+    clearTimeout(timer);
     if (!reachable) return reply.code(503).send({ status: 'stores unreachable' });
     return { status: 'ready' };
   });

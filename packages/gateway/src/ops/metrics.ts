@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '@byosd/core';
 import { collectDefaultMetrics, Counter, Gauge, type Metric, Registry } from 'prom-client';
 
 /**
@@ -13,6 +14,9 @@ function processRegistry(): Registry {
   }
   return processMetrics;
 }
+
+/** The label of every adapter name this gateway does not offer (client-typed names never become label values). */
+export const UNKNOWN_ADAPTER_LABEL = 'unknown';
 
 /** Which way a relayed message went. */
 export type RelayDirection = 'to-agent' | 'to-user';
@@ -44,12 +48,33 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  private readonly adapterNames: ReadonlySet<string>;
+  private readonly errorCodes: ReadonlySet<string> = new Set(ERROR_CODES);
+
+  /**
+   * `adapterNames`: the adapters this gateway offers, the only values the `adapter` label takes; any other name
+   * (a client may type anything) counts under `unknown`, so that the number of series stays bounded.
+   */
+  constructor(adapterNames: readonly string[] = []) {
+    this.adapterNames = new Set(adapterNames);
     // The registry holds the metric objects themselves (its type says only what they look like).
     for (const metric of processRegistry().getMetricsAsArray()) this.registry.registerMetric(metric as unknown as Metric);
   }
 
   relayed(direction: RelayDirection, adapter: string): void {
-    this.messagesRelayed.inc({ direction, adapter });
+    this.messagesRelayed.inc({ direction, adapter: this.adapterLabel(adapter) });
+  }
+
+  adapterError(adapter: string, code: string): void {
+    this.adapterErrors.inc({ adapter: this.adapterLabel(adapter), code: this.errorCodes.has(code) ? code : 'OTHER' });
+  }
+
+  webhookRejected(adapter: string): void {
+    this.webhookRejections.inc({ adapter: this.adapterLabel(adapter) });
+  }
+
+  /** The label value for `adapter`: its name when this gateway offers it, else `unknown`. */
+  adapterLabel(adapter: string): string {
+    return this.adapterNames.has(adapter) ? adapter : UNKNOWN_ADAPTER_LABEL;
   }
 }

@@ -116,4 +116,6 @@ export const CloseCode = {
   REPLACED: 4000,
   /** The chat has ended; nothing more will come. */
   CHAT_ENDED: 4001,
+  /** The connection did not send `hello` in time after it opened (`helloTimeoutMs`): reconnect and say hello at once. */
+  HELLO_TIMEOUT: 4002,
 } as const;

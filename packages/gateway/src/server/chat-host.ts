@@ -29,6 +29,8 @@ export interface ChatHostOptions {
   retention: Retention;
   /** Bytes of uploaded files one chat may hold at once. */
   maxUploadBytes: number;
+  /** Chats this instance starts at most while it hosts this many (resumed chats are not refused). */
+  maxChats: number;
 }
 
 /**
@@ -41,6 +43,8 @@ export class ChatHost {
   private readonly chats = new Map<string, HostedChat>();
   private readonly graceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly leaseTimer: ReturnType<typeof setInterval>;
+  /** Chats being started that are not hosted yet. */
+  private reserved = 0;
 
   constructor(options: ChatHostOptions) {
     this.options = options;
@@ -64,12 +68,25 @@ export class ChatHost {
     created: (chatId: string) => void,
   ): Promise<{ chatId: string; token: string }> {
     const hosted = this.options.catalog.get(adapter);
+    if (this.chats.size + this.reserved >= this.options.maxChats) {
+      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `This gateway instance hosts ${this.chats.size} chats, the most it may; retry later`, {
+        isRetryable: true,
+        retryAfterMs: 5000,
+      });
+    }
     const chatId = randomId();
     const token = createSessionToken();
     const { stores, retention, instanceId, leaseTtlMs } = this.options;
-    await stores.chats.create({ chatId, adapter: hosted.plugin.name, tokenHash: hashSessionToken(token), createdAt: Date.now() }, retention.liveMs);
-    await stores.leases.acquire(chatId, instanceId, leaseTtlMs);
-    const chat = this.host(chatId, hosted.plugin.name, 0);
+    const record: ChatRecord = { chatId, adapter: hosted.plugin.name, tokenHash: hashSessionToken(token), createdAt: Date.now() };
+    // Counted from now, so that starts under way together cannot pass maxChats.
+    this.reserved += 1;
+    try {
+      await stores.chats.create(record, retention.liveMs);
+      await stores.leases.acquire(chatId, instanceId, leaseTtlMs);
+    } finally {
+      this.reserved -= 1;
+    }
+    const chat = this.host(record, 0);
     await chat.attach(connection, 0, () => created(chatId));
     this.options.logger.info({ chatId, adapter: chat.adapter }, 'Starting a chat');
     try {
@@ -92,10 +109,13 @@ export class ChatHost {
    * @throws UNAUTHORIZED when the chat is unknown or the token is not its token (the two look alike on purpose).
    */
   async resume(chatId: string, token: string, afterSeq: number, connection: ChatConnection, accepted: (state: ChatState) => void): Promise<void> {
-    const record = await this.options.stores.chats.get(chatId);
+    const hostedHere = this.chats.get(chatId);
+    // A chat hosted here is known here even if the store lost it (Redis restarted empty): it is written back.
+    const record = (await this.options.stores.chats.get(chatId)) ?? hostedHere?.chatRecord;
     if (!record || !sessionTokenMatches(token, record.tokenHash)) {
       throw new ServiceDeskError(ErrorCode.UNAUTHORIZED, 'Unknown chat, or not its session token');
     }
+    if (hostedHere && hostedHere.chatRecord === record) await hostedHere.restore();
     this.cancelGrace(chatId);
     let chat = this.chats.get(chatId);
     if (!chat && record.endedAt === undefined) chat = await this.takeOver(record);
@@ -187,7 +207,8 @@ export class ChatHost {
       await stores.leases.release(chatId, instanceId);
       return undefined;
     }
-    const chat = this.host(chatId, adapter, await stores.events.lastSeq(chatId), deliveredMessageIds(await stores.events.readHeld(chatId)));
+    const held = await stores.events.readHeld(chatId);
+    const chat = this.host(record, await stores.events.lastSeq(chatId), held);
     logger.info({ chatId, adapter }, 'Taking the chat over from an instance that is gone');
     try {
       await chat.session.reconnect(persisted);
@@ -198,11 +219,14 @@ export class ChatHost {
     return chat;
   }
 
-  private host(chatId: string, adapter: string, seqOffset: number, deliveredMessageIds?: ReadonlySet<string>): HostedChat {
+  /** Hosts the chat of `record`; `held`: its event log so far, when it is taken over. */
+  private host(record: ChatRecord, seqOffset: number, held?: readonly WireEvent[]): HostedChat {
+    const { chatId, adapter } = record;
     const chat = new HostedChat({
       session: this.createSession(chatId, adapter),
+      record,
       seqOffset,
-      ...(deliveredMessageIds ? { deliveredMessageIds } : {}),
+      ...(held ? { heldEvents: held, deliveredMessageIds: deliveredMessageIds(held) } : {}),
       stores: this.options.stores,
       retention: this.options.retention,
       logger: this.options.logger,
@@ -258,6 +282,13 @@ export class ChatHost {
       [...this.chats.values()].map(async (chat) => {
         try {
           if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
+          // The lease lapsed (Redis was slow or frozen past its TTL, or restarted empty) and nobody took the chat:
+          // it stays here, and what the store lost of it is written back.
+          if (await stores.leases.acquire(chat.chatId, instanceId, leaseTtlMs)) {
+            logger.warn({ chatId: chat.chatId }, 'The lease on a chat had lapsed; nobody took the chat over: taken back');
+            await chat.restore();
+            return;
+          }
           logger.warn({ chatId: chat.chatId }, 'Lost the lease on a chat: another instance took it over');
           chat.connection?.close(CloseCode.SERVICE_RESTART, 'The chat moved to another gateway instance: reconnect and resume');
           await this.release(chat);

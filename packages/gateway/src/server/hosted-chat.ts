@@ -1,6 +1,7 @@
 import type { ChatEvent, ChatSession, ChatState, Logger } from '@byosd/core';
 import { CloseCode, type WireEvent } from '../protocol/server-frames.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
+import type { ChatRecord } from '../stores/chat-record-store.js';
 import type { GatewayStores } from '../stores/stores.js';
 import { FileUploads } from './file-uploads.js';
 
@@ -22,6 +23,10 @@ export interface Retention {
 
 export interface HostedChatOptions {
   session: ChatSession;
+  /** The chat's record as stored when this instance began hosting it; kept up to date here too. */
+  record: ChatRecord;
+  /** The events of the chat's log so far (a chat taken over), oldest first. */
+  heldEvents?: readonly WireEvent[];
   /** Added to the session's seqs: a chat taken over by a new session continues its numbering. */
   seqOffset: number;
   stores: GatewayStores;
@@ -54,11 +59,26 @@ export class HostedChat {
   private client: { connection: ChatConnection; sentSeq: number } | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
+  /** The record as it should be stored: what `restore` writes back should Redis lose it. */
+  private storedRecord: ChatRecord;
+  /**
+   * The newest events (at most the log's limit), as the log should hold them: what `restore` writes back. Kept
+   * with shared stores only (Redis can restart empty under a live instance; memory stores cannot).
+   */
+  private readonly recentEvents: WireEvent[];
+  /** Events recorded while the log could not be written, oldest first: written, in order, once it can be. */
+  private readonly unlogged: { event: WireEvent; ttlMs: number }[] = [];
+  /** Whether the stored record misses a change (the store failed): written with the unlogged events. */
+  private recordBehind = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
 
   constructor(options: HostedChatOptions) {
     this.options = options;
     this.session = options.session;
     this.chatId = options.session.chatId;
+    this.storedRecord = { ...options.record };
+    this.recentEvents = [...(options.heldEvents ?? [])].slice(-options.retention.eventLogLimit);
     this.uploads = new FileUploads(options.maxUploadBytes);
     this.unsubscribe = this.session.events.subscribe((event) => this.enqueue(() => this.record(event)));
   }
@@ -73,6 +93,45 @@ export class HostedChat {
 
   get connection(): ChatConnection | undefined {
     return this.client?.connection;
+  }
+
+  /** The chat's record as this instance knows it (the store may have lost it: see `restore`). */
+  get chatRecord(): ChatRecord {
+    return this.storedRecord;
+  }
+
+  /**
+   * Resolves once every event published so far is recorded, true when each is in the event log as well; false
+   * when the log cannot be written now (its store is unreachable). The events not logged yet are written, in
+   * order, as soon as the store answers again.
+   */
+  async logged(): Promise<boolean> {
+    await this.flush();
+    if (this.unlogged.length === 0 && !this.recordBehind) return true;
+    let caughtUp = false;
+    await this.enqueue(async () => {
+      caughtUp = await this.writeBehind();
+    });
+    return caughtUp;
+  }
+
+  /**
+   * Writes the chat's record and event log back when the store lost them (Redis restarted empty), from what this
+   * instance holds: the record and the newest events (up to the log's limit). Resolves whether it had to.
+   */
+  restore(): Promise<boolean> {
+    let restored = false;
+    return this.enqueue(async () => {
+      const { stores, retention } = this.options;
+      const ttlMs = this.storedRecord.endedAt === undefined ? retention.liveMs : retention.endedMs;
+      if (!(await stores.chats.create(this.storedRecord, ttlMs))) return;
+      restored = true;
+      this.recordBehind = false;
+      await stores.events.delete(this.chatId);
+      this.unlogged.length = 0;
+      for (const event of this.recentEvents) await stores.events.append(event, retention.eventLogLimit, ttlMs);
+      this.options.logger.warn({ chatId: this.chatId, events: this.recentEvents.length }, 'The store had lost the chat: its record and event log are written back');
+    }).then(() => restored);
   }
 
   /**
@@ -95,6 +154,8 @@ export class HostedChat {
   detach(connection: ChatConnection): boolean {
     if (this.client?.connection !== connection) return false;
     this.client = undefined;
+    // Its uploads go with it: a client that resumes is told FILE_NOT_HELD and uploads again, as after a takeover.
+    this.uploads.clear();
     return true;
   }
 
@@ -108,6 +169,7 @@ export class HostedChat {
     this.unsubscribe();
     this.client = undefined;
     this.uploads.clear();
+    // Events still to be logged go on being retried for a while: a client coming back late may need them.
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -120,27 +182,96 @@ export class HostedChat {
   }
 
   private async record(event: ChatEvent): Promise<void> {
-    const { stores, retention } = this.options;
+    const { retention } = this.options;
     if (event.type === 'updatePersistedState') {
       // The adapter's resume data stays on the gateway: it may hold backend credentials.
-      if (event.state.state !== 'ended') await stores.chats.update(this.chatId, { persisted: event.state }, retention.liveMs);
+      if (event.state.state !== 'ended') {
+        this.storedRecord = { ...this.storedRecord, persisted: event.state };
+        await this.writeRecord({ persisted: event.state }, retention.liveMs);
+      }
       return;
     }
     if (event.type === 'sendMessageToUser' && event.message.id !== undefined && this.options.deliveredMessageIds?.has(event.message.id)) return;
     const ended = event.type === 'chatStateChanged' && event.state === 'ended';
     const wire = { ...event, seq: event.seq + this.options.seqOffset } as WireEvent;
-    try {
-      await stores.events.append(wire, retention.eventLogLimit, ended ? retention.endedMs : retention.liveMs);
-    } catch (error) {
-      // The client that is here still gets the event; only a later resume could miss it.
-      this.options.logger.error({ chatId: this.chatId, seq: wire.seq, err: error }, 'Could not log a chat event for resume');
+    // Kept only where the store can lose the log independently of this process (Redis).
+    if (this.options.stores.shared) {
+      this.recentEvents.push(wire);
+      if (this.recentEvents.length > retention.eventLogLimit) this.recentEvents.shift();
     }
+    this.unlogged.push({ event: wire, ttlMs: ended ? retention.endedMs : retention.liveMs });
+    // The client that is here gets the event now; the log (for a later resume) catches up if its store is down
+    // (while a retry is pending the store is known to be failing: the event waits for it, not for a timeout).
+    if (!this.retryTimer) await this.writeBehind();
     if (event.type === 'sendMessageToUser') this.options.metrics.relayed('to-user', this.adapter);
     this.deliver(wire);
     if (ended) {
-      await stores.chats.update(this.chatId, { endedAt: event.at }, retention.endedMs);
+      this.storedRecord = { ...this.storedRecord, endedAt: event.at };
+      await this.writeRecord({ endedAt: event.at }, retention.endedMs);
       this.options.onEnded(this);
     }
+  }
+
+  private async writeRecord(change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number): Promise<void> {
+    if (this.retryTimer) {
+      this.recordBehind = true;
+      return;
+    }
+    try {
+      await this.options.stores.chats.update(this.chatId, change, ttlMs);
+    } catch (error) {
+      this.recordBehind = true;
+      this.options.logger.error({ chatId: this.chatId, err: error }, 'Could not store the chat\'s record; retrying');
+      this.scheduleRetry();
+    }
+  }
+
+  /**
+   * Writes the events not logged yet, oldest first (the log takes seqs in order only), and the record if it is
+   * behind. Resolves true when nothing is left to write; on a failure schedules a retry and resolves false.
+   * Runs on the chat's queue only.
+   */
+  private async writeBehind(): Promise<boolean> {
+    const { stores, retention } = this.options;
+    try {
+      if (this.recordBehind) {
+        const { persisted, endedAt } = this.storedRecord;
+        const ttlMs = endedAt === undefined ? retention.liveMs : retention.endedMs;
+        await stores.chats.update(this.chatId, { ...(persisted ? { persisted } : {}), ...(endedAt === undefined ? {} : { endedAt }) }, ttlMs);
+        this.recordBehind = false;
+      }
+      for (let next = this.unlogged[0]; next !== undefined; next = this.unlogged[0]) {
+        await stores.events.append(next.event, retention.eventLogLimit, next.ttlMs);
+        this.unlogged.shift();
+      }
+    } catch (error) {
+      if (this.retries === 0) this.options.logger.error({ chatId: this.chatId, unlogged: this.unlogged.length, err: error }, 'Could not log chat events for resume; retrying');
+      this.scheduleRetry();
+      return false;
+    }
+    if (this.retries > 0) this.options.logger.info({ chatId: this.chatId }, 'The chat\'s event log caught up');
+    this.retries = 0;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    return true;
+  }
+
+  /** Tries again later, backing off to 5 s, for about as long as a client may be away (then gives up, logged). */
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retries += 1;
+    const delayMs = Math.min(5000, 100 * 2 ** Math.min(this.retries, 6));
+    if (this.retries * 5000 > Math.max(this.options.retention.endedMs, 60_000)) {
+      this.options.logger.error({ chatId: this.chatId, unlogged: this.unlogged.length }, 'Gave up logging chat events: a client resuming later misses them');
+      return;
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.enqueue(async () => {
+        await this.writeBehind();
+      });
+    }, delayMs);
+    this.retryTimer.unref();
   }
 
   private deliver(event: WireEvent): void {

@@ -1,4 +1,5 @@
 import { type AdapterPlugin, createMemoryWebhookHub, type Logger, randomId, type WebhookHub } from '@byosd/core';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/gateway-config.js';
@@ -66,11 +67,11 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   const logger = dependencies.logger ?? pino({ level: config.logLevel, base: { service: 'byosd-gateway' } });
   const instanceId = config.instanceId ?? randomId();
   const catalog = await AdapterCatalog.load(config.adapters, dependencies.plugins ?? [], logger);
-  const stores = dependencies.stores ?? (await createStores(config));
-  const metrics = new GatewayMetrics();
+  const stores = dependencies.stores ?? (await createStores(config, logger));
+  const metrics = new GatewayMetrics(catalog.names());
   const ownHub =
     dependencies.webhookHub === undefined && config.store === 'redis'
-      ? await createRedisWebhookHub({ url: config.redisUrl, channelPrefix: config.redisKeyPrefix, logger })
+      ? await createRedisWebhookHub({ url: config.redisUrl, channelPrefix: config.redisKeyPrefix, logger, commandTimeoutMs: config.redisCommandTimeoutMs })
       : undefined;
   const webhookHub = dependencies.webhookHub ?? ownHub ?? createMemoryWebhookHub();
   const host = new ChatHost({
@@ -83,6 +84,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     gracePeriodMs: config.gracePeriodMs,
     leaseTtlMs: config.leaseTtlMs,
     maxUploadBytes: config.maxUploadBytes,
+    maxChats: config.maxChats,
     retention: { liveMs: 24 * 60 * 60_000, endedMs: config.gracePeriodMs, eventLogLimit: config.eventLogLimit },
   });
   const shortCodes = new ShortCodeService({ store: stores.shortCodes, length: config.shortCodeLength, ttlMs: config.shortCodeTtlMs });
@@ -91,11 +93,25 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   /** False once the gateway stops taking new connections and requests (after `shutdownDelayMs`). */
   let accepting = true;
 
-  const app = Fastify({ logger: false, trustProxy: config.trustProxy });
+  const app = Fastify({
+    logger: false,
+    trustProxy: config.trustProxy,
+    // A request (headers and body) must arrive within httpRequestTimeoutMs: a body trickled byte by byte is cut
+    // off with 408. Node checks the deadline at its connections-checking interval, made short enough to matter.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: config.httpRequestTimeoutMs,
+          headersTimeout: Math.min(config.httpRequestTimeoutMs, 60_000),
+          connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.httpRequestTimeoutMs / 4))),
+        },
+        handler,
+      ),
+  });
   const requests = new InFlightRequests(app);
   enforceOriginPolicy(app, config.allowedOrigins);
-  mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping() }, metrics);
-  mountShortCodeRoutes(app, shortCodes, new GuessLimiter(config.shortCodeGuessesPerMinute));
+  mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping(), timeoutMs: config.readinessTimeoutMs }, metrics);
+  mountShortCodeRoutes(app, shortCodes, { guesses: new GuessLimiter(config.shortCodeGuessesPerMinute), creates: new GuessLimiter(config.shortCodeCreatesPerMinute) });
   const adapterStore = stores.adapterStore?.bind(stores);
   await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl, ...(adapterStore ? { adapterStore } : {}) });
   await dependencies.routes?.(app);
@@ -105,7 +121,17 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     shortCodes,
     metrics,
     logger,
-    limits: { maxFrameBytes: config.maxFrameBytes, framesPerSecond: config.framesPerSecond, frameBurst: config.frameBurst },
+    limits: {
+      maxFrameBytes: config.maxFrameBytes,
+      maxJsonDepth: config.maxJsonDepth,
+      framesPerSecond: config.framesPerSecond,
+      frameBurst: config.frameBurst,
+      helloTimeoutMs: config.helloTimeoutMs,
+      maxChatsPerConnection: config.maxChatsPerConnection,
+      maxBufferedBytes: config.maxBufferedBytes,
+    },
+    pingIntervalMs: config.pingIntervalMs,
+    maxConnections: config.maxConnections,
     allowedOrigins: config.allowedOrigins,
     accepting: () => accepting,
   });

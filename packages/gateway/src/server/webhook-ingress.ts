@@ -39,7 +39,7 @@ export async function mountWebhookRoutes(app: FastifyInstance, options: WebhookI
               return reply.code(500).send({ error: 'The webhook could not be handled; retry later' });
             }
             if (response.status === 401 || response.status === 403) {
-              options.metrics.webhookRejections.inc({ adapter: plugin.name });
+              options.metrics.webhookRejected(plugin.name);
               options.logger.warn({ adapter: plugin.name, route: route.path, status: response.status }, 'Webhook refused');
             }
             reply.code(response.status).headers(response.headers ?? {});

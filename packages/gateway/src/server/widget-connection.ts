@@ -1,7 +1,7 @@
-import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
+import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, jsonDepth, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
 import type { RawData, WebSocket } from 'ws';
 import { type ClientFrame, type ClientFrameOf, clientFrameSchema } from '../protocol/client-frames.js';
-import type { CobrowseResult, FileResult, HelloResult, ServerFrame, WireError, WireEvent } from '../protocol/server-frames.js';
+import { CloseCode, type CobrowseResult, type FileResult, type HelloResult, type ServerFrame, type WireError, type WireEvent } from '../protocol/server-frames.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { toWireError } from '../protocol/wire-error.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
@@ -12,8 +12,15 @@ import type { ChatConnection } from './hosted-chat.js';
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
+  maxJsonDepth: number;
   framesPerSecond: number;
   frameBurst: number;
+  /** A connection that has not said hello this long after it opened is closed with HELLO_TIMEOUT. */
+  helloTimeoutMs: number;
+  /** Chats one connection may start over its life. */
+  maxChatsPerConnection: number;
+  /** Bytes of replies and events that may wait for a client to read them; past it the client is cut off. */
+  maxBufferedBytes: number;
 }
 
 export interface WidgetConnectionOptions {
@@ -39,6 +46,8 @@ export class WidgetConnection implements ChatConnection {
   private greeted = false;
   private chatId: string | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private chatsStarted = 0;
+  private readonly helloTimer: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly socket: WebSocket,
@@ -46,12 +55,25 @@ export class WidgetConnection implements ChatConnection {
   ) {
     this.options = options;
     this.bucket = new TokenBucket(options.limits.framesPerSecond, options.limits.frameBurst);
-    socket.on('message', (data) => this.receive(data));
+    socket.on('message', (data) => {
+      try {
+        this.receive(data);
+      } catch (error) {
+        // A frame must never take the process down: whatever slipped past the checks is this frame's failure only.
+        options.logger.error({ chatId: this.chatId, err: error }, 'Reading a widget frame failed');
+        this.refuse(undefined, { code: ErrorCode.INVALID_INPUT, message: 'The frame could not be read' });
+      }
+    });
     // ws reports a broken frame (too large, invalid UTF-8) here, then closes: the chat waits for the client.
     socket.on('error', (error) => options.logger.warn({ chatId: this.chatId, err: error }, 'A widget connection failed'));
     socket.on('close', () => {
+      clearTimeout(this.helloTimer);
       if (this.chatId) options.host.detach(this.chatId, this);
     });
+    this.helloTimer = setTimeout(() => {
+      if (!this.greeted) this.close(CloseCode.HELLO_TIMEOUT, `No hello within ${options.limits.helloTimeoutMs} ms`);
+    }, options.limits.helloTimeoutMs);
+    this.helloTimer.unref();
   }
 
   /** Resolves once every frame received so far has been handled and answered. */
@@ -68,22 +90,28 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private receive(data: RawData): void {
+    // Every frame counts against the rate, whatever it holds: junk must not be cheaper to send than a real frame.
+    const allowed = this.bucket.take();
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    const { maxFrameBytes } = this.options.limits;
     let raw: unknown;
     try {
       // ws has capped the frame at a few times the limit, so even an oversized one is cheap to read for its id.
       raw = JSON.parse(bytes.toString('utf8'));
     } catch {
+      if (!allowed) return this.rateLimited(undefined);
       return this.refuse(undefined, { code: ErrorCode.INVALID_INPUT, message: 'The frame is not JSON' });
     }
     const id = readFrameId(raw);
-    const { maxFrameBytes } = this.options.limits;
+    if (!allowed) return this.rateLimited(id);
     if (bytes.length > maxFrameBytes) {
       return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `The frame is ${bytes.length} bytes long; the limit is ${maxFrameBytes}` });
     }
-    if (!this.bucket.take()) {
-      const retryAfterMs = this.bucket.retryAfterMs;
-      return this.refuse(id, { code: ErrorCode.RATE_LIMITED, message: `Too many frames: wait ${retryAfterMs} ms`, isRetryable: true, retryAfterMs });
+    // Before the schema walks it: nesting is checked without recursion, so no depth can exhaust the stack.
+    const depth = jsonDepth(raw);
+    const { maxJsonDepth } = this.options.limits;
+    if (depth > maxJsonDepth) {
+      return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `The frame nests ${depth} levels of arrays and objects deep; the limit is ${maxJsonDepth}` });
     }
     const parsed = safeParseWithMessages(clientFrameSchema, raw);
     if (!parsed.success) {
@@ -99,7 +127,7 @@ export class WidgetConnection implements ChatConnection {
       if (answer !== ACKED) this.send({ type: 'ack', id: frame.id, ...(Object.keys(answer).length > 0 ? { result: answer } : {}) });
     } catch (error) {
       if (isServiceDeskError(error)) {
-        this.options.metrics.adapterErrors.inc({ adapter: this.adapterName(frame), code: error.code });
+        this.options.metrics.adapterError(this.adapterName(frame), error.code);
       } else {
         this.options.logger.error({ chatId: this.chatId, frame: frame.type, err: error }, 'A frame handler failed');
       }
@@ -128,7 +156,7 @@ export class WidgetConnection implements ChatConnection {
       case 'state':
         return this.session().updateState(frame.state).then(() => ({}));
       case 'end':
-        return this.session().endChat(frame.info).then(() => ({}));
+        return this.end(frame);
       case 'cobrowse':
         return this.cobrowse();
     }
@@ -137,6 +165,7 @@ export class WidgetConnection implements ChatConnection {
   private async hello(frame: ClientFrameOf<'hello'>): Promise<Answer> {
     if (this.greeted) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'hello was sent already on this connection');
     this.greeted = true;
+    clearTimeout(this.helloTimer);
     const resume = frame.resume;
     const { maxFrameBytes } = this.options.limits;
     if (!resume) return { protocol: PROTOCOL_VERSION, resumed: false, maxFrameBytes } satisfies HelloResult;
@@ -155,6 +184,11 @@ export class WidgetConnection implements ChatConnection {
 
   private async start(frame: ClientFrameOf<'start'>): Promise<Answer> {
     if (this.chatId && this.isLive(this.chatId)) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'This connection has a chat already');
+    const { maxChatsPerConnection } = this.options.limits;
+    if (this.chatsStarted >= maxChatsPerConnection) {
+      throw new ServiceDeskError(ErrorCode.RATE_LIMITED, `This connection started ${this.chatsStarted} chats, the most one connection may; open a new connection`, { isRetryable: false });
+    }
+    this.chatsStarted += 1;
     const options = frame.preStartChatPayload === undefined ? {} : { preStartChatPayload: frame.preStartChatPayload };
     try {
       return await this.options.host.start(frame.adapter, frame.connectMessage, options, this, (chatId) => {
@@ -164,6 +198,17 @@ export class WidgetConnection implements ChatConnection {
       this.chatId = undefined;
       throw error;
     }
+  }
+
+  /**
+   * The user ends the chat, and the backend is told, always. `endedByAgent` ("the agent ended it: tidy up without
+   * telling the backend") is the gateway's to know, not the client's to claim: it is dropped, and a chat the agent
+   * really ended is over already (CHAT_ENDED).
+   */
+  private async end(frame: ClientFrameOf<'end'>): Promise<Answer> {
+    const info = frame.info?.preEndChatPayload === undefined ? {} : { preEndChatPayload: frame.info.preEndChatPayload };
+    await this.session().endChat(info);
+    return {};
   }
 
   private async availability(frame: ClientFrameOf<'availability'>): Promise<Answer> {
@@ -183,6 +228,16 @@ export class WidgetConnection implements ChatConnection {
     await chat.session.sendMessageToAgent(frame.message, frame.messageId, extra);
     chat.uploads.markSent(fileIds);
     this.options.metrics.relayed('to-agent', this.adapterName(frame));
+    // An ack means the message is in the chat's event log too, so that a resume anywhere shows it. When the log
+    // cannot be written now, the client is told to send again (same messageId: the agent gets it once); the
+    // log catches up by itself once its store answers.
+    if (!(await chat.logged())) {
+      throw new ServiceDeskError(
+        ErrorCode.BACKEND_UNAVAILABLE,
+        'The message reached the agent, but the gateway could not record it (its store is unreachable): send it again with the same messageId',
+        { isRetryable: true, retryAfterMs: 1000 },
+      );
+    }
     return {};
   }
 
@@ -238,12 +293,26 @@ export class WidgetConnection implements ChatConnection {
     }
   }
 
+  private rateLimited(id: string | undefined): void {
+    const retryAfterMs = this.bucket.retryAfterMs;
+    this.refuse(id, { code: ErrorCode.RATE_LIMITED, message: `Too many frames: wait ${retryAfterMs} ms`, isRetryable: true, retryAfterMs });
+  }
+
   private refuse(id: string | undefined, error: WireError): void {
     this.send({ type: 'error', ...(id === undefined ? {} : { id }), error });
   }
 
   private send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const { maxBufferedBytes } = this.options.limits;
+    if (this.socket.bufferedAmount > maxBufferedBytes) {
+      // The client does not read what it is sent: rather than hold ever more for it (and slow every other chat),
+      // cut it off. Its chat waits for it to resume, as after any dropped connection; nothing it missed is lost.
+      this.options.logger.warn({ chatId: this.chatId, bufferedBytes: this.socket.bufferedAmount }, 'A widget does not read its frames: closing its connection');
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
   }
 }
 

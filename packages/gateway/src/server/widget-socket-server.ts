@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { isOriginAllowed } from '../security/origin-policy.js';
 import { WidgetConnection, type WidgetConnectionOptions } from './widget-connection.js';
 
@@ -10,6 +10,10 @@ export const WIDGET_SOCKET_PATH = '/v1/chat';
 export interface WidgetSocketServerOptions extends WidgetConnectionOptions {
   allowedOrigins: readonly string[];
   accepting(): boolean;
+  /** How often each connection is pinged; one that has not answered the previous ping by then is dropped. */
+  pingIntervalMs: number;
+  /** Connections held at once; past it the upgrade is refused with 503. */
+  maxConnections: number;
 }
 
 /**
@@ -19,10 +23,27 @@ export interface WidgetSocketServerOptions extends WidgetConnectionOptions {
 export class WidgetSocketServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<WidgetConnection>();
+  /** The sockets that answered the last ping (or opened since). */
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pingTimer: ReturnType<typeof setInterval>;
 
   constructor(private readonly options: WidgetSocketServerOptions) {
     // Frames above maxFrameBytes get an error frame; far larger ones are not even buffered: ws closes with 1009.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxFrameBytes * 4 });
+    this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  /** Drops every socket that did not answer the last ping (a peer gone without closing), and pings the rest. */
+  private ping(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -32,7 +53,10 @@ export class WidgetSocketServer {
     if (path !== WIDGET_SOCKET_PATH) return reject(socket, 404, 'Not Found');
     if (!isOriginAllowed(request.headers.origin, this.options.allowedOrigins)) return reject(socket, 403, 'Forbidden');
     if (!this.options.accepting()) return reject(socket, 503, 'Service Unavailable');
+    if (this.wss.clients.size >= this.options.maxConnections) return reject(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      this.alive.add(ws);
+      ws.on('pong', () => this.alive.add(ws));
       const connection = new WidgetConnection(ws, this.options);
       this.connections.add(connection);
       ws.on('close', () => this.connections.delete(connection));
@@ -45,6 +69,7 @@ export class WidgetSocketServer {
   }
 
   close(): Promise<void> {
+    clearInterval(this.pingTimer);
     for (const client of this.wss.clients) client.terminate();
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }

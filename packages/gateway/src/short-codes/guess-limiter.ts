@@ -3,7 +3,10 @@ import { TokenBucket } from '../security/token-bucket.js';
 /** Clients tracked at most; past it the oldest are forgotten (they start afresh). */
 const MAX_CLIENTS = 10_000;
 
-/** Limits failed short-code look-ups per client, so that codes cannot be found by guessing. */
+/**
+ * Limits attempts per client: failed short-code look-ups, so that codes cannot be found by guessing, and short
+ * codes created, so that one client cannot fill the store.
+ */
 export class GuessLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
 
@@ -14,7 +17,7 @@ export class GuessLimiter {
     return this.buckets.get(client)?.retryAfterMs ?? 0;
   }
 
-  /** Counts a failed look-up against `client`. */
+  /** Counts an attempt (a failed look-up, a code created) against `client`. */
   failed(client: string): void {
     let bucket = this.buckets.get(client);
     if (!bucket) {

@@ -9,10 +9,17 @@ const lookupQuerySchema = z.object({ appkey: z.string().min(1).max(64) });
 /**
  * Live Assist's short-code endpoints: `PUT /assistserver/shortcode/create`, then `GET .../consumer?appkey=` for
  * the customer's page and `GET .../agent?appkey=` for the agent. Unknown, used or expired codes answer 403 (the
- * same for all three, so nothing is learned by guessing); too many failed look-ups answer 429 with Retry-After.
+ * same for all three, so nothing is learned by guessing); too many failed look-ups, or too many codes created, by one client address answer 429 with Retry-After.
  */
-export function mountShortCodeRoutes(app: FastifyInstance, service: ShortCodeService, limiter: GuessLimiter): void {
-  app.put('/assistserver/shortcode/create', async () => {
+export function mountShortCodeRoutes(app: FastifyInstance, service: ShortCodeService, limiters: { guesses: GuessLimiter; creates: GuessLimiter }): void {
+  const limiter = limiters.guesses;
+  app.put('/assistserver/shortcode/create', async (request, reply) => {
+    // Anonymous by design (Live Assist's pages call it), so each client address gets a few codes a minute.
+    const waitMs = limiters.creates.retryAfterMs(request.ip);
+    if (waitMs > 0) {
+      return reply.code(429).header('retry-after', String(Math.ceil(waitMs / 1000))).send({ error: 'Too many short codes; retry later' });
+    }
+    limiters.creates.failed(request.ip);
     const { shortCode } = await service.create();
     return { shortCode };
   });

@@ -1,11 +1,14 @@
 import type { Logger, WebhookHub } from '@byosd/core';
 import { Redis } from 'ioredis';
+import { reportRedisErrors } from '../stores/redis/redis-errors.js';
 
 export interface RedisWebhookHubOptions {
   url: string;
   /** Prefix of the pub/sub channels. */
   channelPrefix: string;
   logger: Logger;
+  /** How long a publish may wait for Redis. Default 2000. */
+  commandTimeoutMs?: number;
 }
 
 /** A webhook hub that can be closed (it holds Redis connections). */
@@ -20,8 +23,11 @@ export interface ClosableWebhookHub extends WebhookHub {
  * the event is handed over).
  */
 export async function createRedisWebhookHub(options: RedisWebhookHubOptions): Promise<ClosableWebhookHub> {
-  const publisher = new Redis(options.url, { lazyConnect: true });
+  const publisher = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: options.commandTimeoutMs ?? 2000 });
+  // The subscriber resubscribes by itself after a reconnect (ioredis' autoResubscribe).
   const subscriber = new Redis(options.url, { lazyConnect: true });
+  reportRedisErrors(publisher, options.logger, 'webhook publisher');
+  reportRedisErrors(subscriber, options.logger, 'webhook subscriber');
   await Promise.all([publisher.connect(), subscriber.connect()]);
   const listeners = new Map<string, Set<(event: unknown) => void | Promise<void>>>();
   const channel = (key: string) => `${options.channelPrefix}webhook:${key}`;
@@ -47,14 +53,14 @@ export async function createRedisWebhookHub(options: RedisWebhookHubOptions): Pr
       let set = listeners.get(key);
       if (!set) {
         listeners.set(key, (set = new Set()));
-        void subscriber.subscribe(channel(key));
+        subscriber.subscribe(channel(key)).catch((error: unknown) => options.logger.warn({ key, err: error }, 'Subscribing to webhook events failed'));
       }
       set.add(listener);
       return () => {
         set.delete(listener);
         if (set.size > 0 || listeners.get(key) !== set) return;
         listeners.delete(key);
-        void subscriber.unsubscribe(channel(key));
+        subscriber.unsubscribe(channel(key)).catch((error: unknown) => options.logger.warn({ key, err: error }, 'Unsubscribing from webhook events failed'));
       };
     },
     async publish(key, event) {

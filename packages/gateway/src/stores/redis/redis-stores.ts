@@ -1,3 +1,4 @@
+import type { Logger } from '@byosd/core';
 import { Redis } from 'ioredis';
 import type { GatewayStores } from '../stores.js';
 import { redisAdapterStore } from './redis-adapter-store.js';
@@ -5,6 +6,7 @@ import { RedisChatRecordStore } from './redis-chat-record-store.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisLeaseStore } from './redis-lease-store.js';
+import { reportRedisErrors } from './redis-errors.js';
 import { RedisShortCodeStore } from './redis-short-code-store.js';
 
 export interface RedisStoresOptions {
@@ -14,11 +16,21 @@ export interface RedisStoresOptions {
   redis?: Redis;
   /** Prefix of every key. Default `byosd:`. */
   keyPrefix?: string;
+  /**
+   * How long a command may wait for Redis before it fails (a frozen or partitioned Redis must not hang the
+   * gateway); ignored when `redis` is given. Default 2000.
+   */
+  commandTimeoutMs?: number;
+  /** Where connection errors are reported (at most one line per 10 s). */
+  logger?: Logger;
 }
 
 /** Every store on one Redis (or Redis Cluster: keys carry hash tags), shared by all gateway instances. */
 export async function createRedisStores(options: RedisStoresOptions = {}): Promise<GatewayStores> {
-  const redis = options.redis ?? new Redis(options.url ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 3 });
+  const redis =
+    options.redis ??
+    new Redis(options.url ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: options.commandTimeoutMs ?? 2000 });
+  reportRedisErrors(redis, options.logger, 'stores');
   if (redis.status === 'wait') await redis.connect();
   const keys = new RedisKeys(options.keyPrefix ?? 'byosd:');
   return {
