@@ -107,7 +107,8 @@ function toAgentChat(chat: GwsChat): AgentChat {
   return {
     chatId: chat.id,
     topic: chat.subject,
-    ...(Object.keys(chat.userData).length > 0 ? { preChat: { ...chat.userData } } : {}),
+    // What the customer gave before the chat, as Workspace shows it: the nickname, and the userData.
+    preChat: { nickname: chat.customer.nickname, ...chat.userData },
     status: chat.state === 'Idle' ? 'ended' : chat.state === 'Chatting' ? 'active' : 'queued',
     ...(agent ? { agent: { id: agent.participantId, name: agent.nickname } } : {}),
     ...(chat.endedBy ? { endedBy: chat.endedBy } : {}),

@@ -62,7 +62,7 @@ describe('starting a chat', () => {
     const chatId = await connectedChat(desk, { nickname: 'Chris', orderId: '42' });
     const request = simulator.recorder.all().find((entry) => entry.method === 'POST' && entry.path === '/api/v2/chats');
     expect(request?.body).toMatchObject({ operationName: 'RequestChat', nickname: 'Chris', endpoint: 'Billing', userData: { orderId: '42' } });
-    expect((await simulator.agent.chat(chatId)).preChat).toEqual({ orderId: '42' });
+    expect((await simulator.agent.chat(chatId)).preChat).toEqual({ nickname: 'Chris', orderId: '42' });
     await desk.endChat();
   });
 

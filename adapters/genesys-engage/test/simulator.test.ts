@@ -81,7 +81,7 @@ describe('a chat', () => {
     const chatId = await requestChat('Where is my order?');
     const state = async () => chatResourceAnswerSchema.parse(await (await gws(`/api/v2/chats/${chatId}`)).json()).chat.state;
     expect(await state()).toBe('WaitingForAgent');
-    expect((await simulator.agent.waitForChat('Where is my order?')).preChat).toEqual({ orderId: '42' });
+    expect((await simulator.agent.waitForChat('Where is my order?')).preChat).toEqual({ nickname: 'Chris', orderId: '42' });
     await simulator.agent.accept(chatId, ADA);
     expect(await state()).toBe('Chatting');
     expect((await gws(`/api/v2/chats/${chatId}`, { body: { operationName: 'SendMessage', text: 'Hello?' } })).status).toBe(200);

@@ -57,7 +57,7 @@ export class MobileServiceCloudSimulator implements Simulator {
       botRouterAccountId: randomUUID(),
       productToken: randomUUID(),
       botAdapterId: 'conversational-ai-cloud',
-      mscAdapterId: 'mobile-service-cloud',
+      mscAdapterId: 'msc-live-chat',
       channelAdapterId: 'web-conversations',
       presenceApiKey: secret(),
       botApiKey: secret(),
