@@ -23,10 +23,17 @@ export type ChannelFrom = z.infer<typeof channelFromSchema>;
 /** Key-value pairs that land in the conversation's participant data; strings only. */
 export const customAttributesSchema = z.record(z.string(), z.string());
 
+/**
+ * Deployments put `time` and `messageId` on every Outbound message and event, but clients must not depend on it:
+ * the documented examples and older captures have events with no `channel` at all.
+ */
 export const channelSchema = z.object({
   time: z.nullish(z.string()),
   messageId: z.nullish(z.string()),
+  /** `Private` on text messages as deployments send them. */
+  type: z.nullish(z.string()),
   from: z.nullish(channelFromSchema),
+  to: z.nullish(channelFromSchema),
   metadata: z.nullish(z.object({ customAttributes: z.nullish(customAttributesSchema) })),
 });
 
@@ -55,7 +62,8 @@ export const structuredMessageSchema = z.object({
   content: z.nullish(z.array(z.unknown())),
   /** Inbound: echoes the guest's `metadata` (the `customMessageId`); Outbound: e.g. `{ readOnly: "true" }`. */
   metadata: z.nullish(z.record(z.string(), z.string())),
-  originatingEntity: z.nullish(z.enum(['Human', 'Bot'])),
+  /** `Human` or `Bot` on Outbound messages; Inbound ones have been captured with an empty string. */
+  originatingEntity: z.nullish(z.enum(['Human', 'Bot', ''])),
 });
 export type StructuredMessage = z.infer<typeof structuredMessageSchema>;
 

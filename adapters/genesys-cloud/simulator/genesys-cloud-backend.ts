@@ -270,18 +270,26 @@ export class GenesysCloudBackend {
   }
 
   /**
-   * Sends the guest an Outbound message or event. Messages and joins name their sender (channel.time and .from,
-   * originatingEntity); typing and the disconnect come bare, as Genesys documents them.
+   * Sends the guest an Outbound message or event as deployments do: every one carries `channel.time` and
+   * `channel.messageId` (typing and the disconnect included), and `metadata.correlationId` unless it has metadata of
+   * its own (the disconnect's `readOnly`). Messages and joins also name their sender (`channel.from`,
+   * `originatingEntity`); text messages are on the `Private` channel type. Sources: test/fixtures/server-frames.json.
    */
   private pushOutbound(conversation: Conversation, fields: Pick<StructuredMessage, 'id' | 'type'> & Partial<StructuredMessage>, withSender = true): void {
     const agent = conversation.agent;
-    const sender: Partial<StructuredMessage> = withSender
-      ? {
-          originatingEntity: 'Human',
-          channel: { time: this.nextTime(conversation), ...(agent ? { from: { id: agent.id, nickname: agent.name, image: this.options.avatarUrl(agent.id) } } : {}) },
-        }
-      : {};
-    const message: StructuredMessage = { direction: 'Outbound', ...fields, ...sender };
+    const channel: NonNullable<StructuredMessage['channel']> = {
+      time: this.nextTime(conversation),
+      messageId: randomUUID(),
+      ...(fields.type === 'Text' ? { type: 'Private' } : {}),
+      ...(withSender && agent ? { from: { id: agent.id, nickname: agent.name, image: this.options.avatarUrl(agent.id) } } : {}),
+    };
+    const message: StructuredMessage = {
+      direction: 'Outbound',
+      metadata: { correlationId: randomUUID() },
+      ...fields,
+      channel,
+      ...(withSender ? { originatingEntity: 'Human' as const } : {}),
+    };
     conversation.history.push(message);
     for (const peer of conversation.session.peers) peer.push(structuredMessageFrame('message', message));
   }

@@ -272,8 +272,9 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
   }
 
   /**
-   * Messages carry channel.time and go through the reorder window. Events without a time (the agent's Presence
-   * Disconnect) cannot be placed by it: they come after everything received before them.
+   * Deployments put channel.time on every message and event, and those go through the reorder window. A frame
+   * without one (Genesys's documented examples leave `channel` off events) cannot be placed by it: it comes after
+   * everything received before it.
    */
   private deliverInOrder(messages: StructuredMessage[]): void {
     for (const message of messages) {

@@ -14,6 +14,7 @@ import {
 import { genesysCloudAdapter, type GenesysCloudOptionsInput, HEARTBEAT_TRACING_ID, TOPIC_ATTRIBUTE } from '@byosd/adapter-genesys-cloud';
 import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GENESYS_SIMULATOR_OAUTH_CLIENT, GENESYS_SIMULATOR_QUEUE_ID, GenesysCloudSimulator } from '../testbed/index.js';
 import { WebSocket } from 'ws';
+import { ChannelStrippingWebSocket } from './helpers/channel-stripping-websocket';
 
 const sam = { id: 'agent-sam', name: 'Sam' };
 let simulator: GenesysCloudSimulator;
@@ -175,5 +176,37 @@ describe('the Genesys Cloud adapter against the simulator', () => {
     expect(frames('out', (frame) => frame['tracingId'] === HEARTBEAT_TRACING_ID).length).toBeGreaterThanOrEqual(1);
     expect(events.filter((event) => event.type === 'setErrorStatus' || event.type === 'sendMessageToUser')).toEqual([]);
     await session.endChat();
+  });
+});
+
+/**
+ * Issue 15: deployments put `channel` (time, messageId) on every Outbound frame; Genesys's documented examples and
+ * the simulator before the fix left it off Typing and Presence Disconnect, and a client that read `channel.time`
+ * there crashed. The adapter must follow the chat either way.
+ */
+describe.each([
+  ['as deployments send them (channel on every frame)', WebSocket],
+  ['with Typing and Disconnect frames that carry no channel', ChannelStrippingWebSocket],
+])('agent frames %s', (_shape, WebSocketImpl) => {
+  test('typing, join, text and disconnect reach the user, and nothing is reported as malformed', async () => {
+    const { session, events } = await load({ WebSocket: WebSocketImpl as never });
+    await session.startChat(connectMessage('Where is my parcel?'), {});
+    const chat = await simulator.agent.waitForChat('Where is my parcel?', 5000);
+    const typing = next(session, 'agentTyping', (event) => event.isTyping);
+    await simulator.agent.type(chat.chatId, true);
+    await typing;
+    const joined = next(session, 'agentJoined');
+    await simulator.agent.accept(chat.chatId, sam);
+    expect((await joined).profile).toMatchObject({ id: sam.id, nickname: sam.name });
+    const said = next(session, 'sendMessageToUser');
+    await simulator.agent.say(chat.chatId, 'It is on its way');
+    await said;
+    const ended = next(session, 'agentEndedChat');
+    await simulator.agent.end(chat.chatId);
+    await ended;
+    expect(session.state).toBe('ended');
+    const agentSide = new Set(['agentTyping', 'agentJoined', 'beginTransferToAnotherAgent', 'sendMessageToUser', 'agentLeftChat', 'agentEndedChat', 'setErrorStatus']);
+    const reported = events.filter((event) => agentSide.has(event.type)).map((event) => event.type);
+    expect(reported).toEqual(['agentTyping', 'agentJoined', 'agentTyping', 'sendMessageToUser', 'agentEndedChat']);
   });
 });

@@ -6,7 +6,8 @@ import {
   queueObservationResultSchema,
   serverFrameSchema,
 } from '@byosd/adapter-genesys-cloud';
-import { clientFrames, fixture, serverFrames } from './helpers/fixtures';
+import { deployedOutboundFrameSchema } from './helpers/deployed-frames';
+import { clientFrames, fixture, serverFrameFixtures, serverFrames } from './helpers/fixtures';
 
 /** The documented frames (fixtures/*.json) are what the adapter's schemas accept, field for field. */
 describe('the adapter reads the documented Genesys frames', () => {
@@ -16,6 +17,22 @@ describe('the adapter reads the documented Genesys frames', () => {
 
   test.each(Object.entries(serverFrames))('server frame %s parses, nothing dropped', (_name, frame) => {
     expect(serverFrameSchema.parse(frame)).toEqual(frame);
+  });
+
+  test.each(Object.entries(serverFrameFixtures.frames))('server frame %s names where it comes from', (_name, { sources }) => {
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) expect(Object.keys(serverFrameFixtures.sources)).toContain(source);
+  });
+
+  const outbound = Object.entries(serverFrames).filter(([, frame]) => (frame['body'] as { direction?: unknown })['direction'] === 'Outbound');
+
+  test('the Outbound messages and events as deployed carry channel.time and channel.messageId; the documented bare examples do not', () => {
+    const deployed = outbound.filter(([name]) => !name.endsWith('WithoutChannel'));
+    expect(deployed.map(([name]) => name)).toEqual(expect.arrayContaining(['agentTyping', 'agentJoin', 'agentMessage', 'agentDisconnect']));
+    for (const [name, frame] of deployed) expect({ name, parsed: deployedOutboundFrameSchema.safeParse(frame).success }).toEqual({ name, parsed: true });
+    for (const [name, frame] of outbound.filter(([other]) => other.endsWith('WithoutChannel'))) {
+      expect({ name, issue: deployedOutboundFrameSchema.safeParse(frame).error?.issues[0]?.path }).toEqual({ name, issue: ['body', 'channel'] });
+    }
   });
 
   test('REST bodies parse: OAuth token, estimated wait, queue observations, message history', () => {

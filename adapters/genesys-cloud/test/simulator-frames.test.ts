@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { serverFrameSchema } from '@byosd/adapter-genesys-cloud';
 import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GenesysCloudSimulator } from '../testbed/index.js';
+import { deployedOutboundFrameSchema } from './helpers/deployed-frames';
 import { clientFrames, serverFrames } from './helpers/fixtures';
 import { GuestSocketClient } from './helpers/guest-socket-client';
 
@@ -144,5 +145,62 @@ describe('the Genesys Cloud simulator answers with the documented frames', () =>
     expect(answers.map((answer) => answer['class'])).toEqual(['StructuredMessage', 'StructuredMessage', 'TooManyRequestsErrorMessage']);
     expectDocumented(answers[2]!, 'tooManyRequests');
     expect((answers[2]!['body'] as Frame)['retryAfter']).toBeGreaterThanOrEqual(1);
+  });
+
+  /**
+   * A recorded agent sequence (server-frames.json, from the captures it names): typing, join, text, disconnect. Each
+   * recorded frame is replayed as the agent action that produces it, and the frame the guest then receives must be
+   * an Outbound StructuredMessage as deployed (channel.time, channel.messageId) with the recorded frame's keys.
+   */
+  test('a recorded sequence replayed through the simulator: typing, join, text, disconnect arrive as deployments send them', async () => {
+    const recorded = ['agentTyping', 'agentJoin', 'agentMessage', 'agentDisconnect'];
+    const { socket, token } = await configuredGuest();
+    await socket.request(clientFrame('onMessageText', token, { message: { type: 'Text', text: 'Where is my parcel?' } }));
+    const [chat] = await simulator.agent.chats('waiting');
+    const chatId = chat!.chatId;
+    const received: Frame[] = [];
+    for (const name of recorded) {
+      const body = serverFrames[name]!['body'] as { text?: string; events?: Array<{ eventType: string; typing?: { type: string }; presence?: { type: string } }> };
+      const event = body.events?.[0];
+      if (event?.eventType === 'Typing') await simulator.agent.type(chatId, event.typing?.type === 'On');
+      else if (event?.presence?.type === 'Join') await simulator.agent.accept(chatId, { id: 'agent-sam', name: 'Sam' });
+      else if (event?.presence?.type === 'Disconnect') await simulator.agent.end(chatId);
+      else await simulator.agent.say(chatId, body.text ?? '');
+      const frame = await socket.next((candidate) => (candidate['body'] as Frame | undefined)?.['direction'] === 'Outbound', name);
+      const parsed = deployedOutboundFrameSchema.safeParse(frame);
+      expect({ name, issues: parsed.error?.issues ?? [] }).toEqual({ name, issues: [] });
+      expectDocumented(frame, name);
+      expect((frame['body'] as Frame)['events'] ?? null).toEqual(body.events ?? null);
+      received.push(frame);
+    }
+    const times = received.map((frame) => ((frame['body'] as Frame)['channel'] as { time: string }).time);
+    expect([...times].sort()).toEqual(times);
+    expect(new Set(received.map((frame) => ((frame['body'] as Frame)['channel'] as { messageId: string }).messageId)).size).toBe(recorded.length);
+  });
+
+  /**
+   * Issue 15: a guest client written from captured payloads reads `body.channel.time` on every Outbound frame. On the
+   * simulator's Typing and Presence Disconnect it threw ("Cannot read properties of undefined (reading 'time')") and
+   * saw nothing more.
+   */
+  test('a client that reads body.channel.time on every Outbound frame follows the whole chat', async () => {
+    const { socket, token } = await configuredGuest();
+    const seen: string[] = [];
+    const clientFromCaptures = (frame: Frame): void => {
+      const body = frame['body'] as { direction: string; channel: { time: string }; text?: string; events?: Array<{ eventType: string }> };
+      if (body.direction !== 'Outbound') return;
+      seen.push(`${new Date(body.channel.time).toISOString()} ${body.text ?? body.events?.map((event) => event.eventType).join()}`);
+    };
+    await socket.request(clientFrame('onMessageText', token, { message: { type: 'Text', text: 'Where is my parcel?' } }));
+    const [chat] = await simulator.agent.chats('waiting');
+    await simulator.agent.type(chat!.chatId, true);
+    await simulator.agent.accept(chat!.chatId, { id: 'agent-sam', name: 'Sam' });
+    await simulator.agent.say(chat!.chatId, 'It is on its way');
+    await simulator.agent.type(chat!.chatId, false);
+    await simulator.agent.end(chat!.chatId);
+    for (let index = 0; index < 5; index += 1) {
+      clientFromCaptures(await socket.next((frame) => (frame['body'] as Frame | undefined)?.['direction'] === 'Outbound', `outbound frame ${index + 1}`));
+    }
+    expect(seen.map((line) => line.replace(/^\S+ /, ''))).toEqual(['Typing', 'Presence', 'It is on its way', 'Typing', 'Presence']);
   });
 });

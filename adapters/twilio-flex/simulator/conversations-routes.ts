@@ -4,10 +4,11 @@ import { type FaultInjector } from '@byosd/simulators';
 import { underFault } from './faulty-request.js';
 import type { ChangeSource, Conversation, FlexBackend } from './flex-backend.js';
 import { conversationJson, messageJson, participantJson } from './resource-json.js';
-import { formInteger, formJson, formList, formValue, pageOf, parseParams } from './twilio-rest.js';
+import { formInteger, formJson, formList, formValue, pageOf, parseParams, type TwilioHost } from './twilio-rest.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
 export const CONVERSATIONS_PREFIX = '/conversations';
+export const CONVERSATIONS_HOST: TwilioHost = { prefix: CONVERSATIONS_PREFIX, origin: 'https://conversations.twilio.com' };
 
 const conversationParams = z.object({ conversationSid: z.string() });
 const participantParams = conversationParams.extend({ participantSid: z.string() });
@@ -40,9 +41,8 @@ function apiSource(request: FastifyRequest): ChangeSource {
 /** The Conversations API (`https://conversations.twilio.com`), served under `/conversations`. */
 export function conversationsRoutes(backend: FlexBackend, injector: FaultInjector, webhooks: WebhookDispatcher): (scope: FastifyInstance) => void {
   return (scope) => {
-    const base = (request: FastifyRequest) => `${request.protocol}://${request.host}${CONVERSATIONS_PREFIX}`;
     const conversation = (request: FastifyRequest) => backend.conversation(parseParams(conversationParams, request.params).conversationSid);
-    const json = (request: FastifyRequest) => (item: Conversation) => conversationJson(item, backend.accountSid, backend.chatServiceSid, base(request));
+    const json = (item: Conversation) => conversationJson(item, backend.accountSid, backend.chatServiceSid, CONVERSATIONS_HOST.origin);
 
     scope.get('/v1/Configuration/Webhooks', async () => webhooks.configurationJson(backend.accountSid));
     scope.post('/v1/Configuration/Webhooks', async (request) => {
@@ -54,34 +54,34 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
     scope.post('/v1/Conversations', async (request, reply) => {
       const body = parseParams(createConversationBody, request.body);
       const created = backend.createConversation({ friendlyName: body.FriendlyName, uniqueName: body.UniqueName, attributes: body.Attributes, state: body.State });
-      return reply.code(201).send(json(request)(created));
+      return reply.code(201).send(json(created));
     });
-    scope.get('/v1/Conversations', async (request) => pageOf(request, 'conversations', [...backend.conversations.values()].map(json(request))));
-    scope.get('/v1/Conversations/:conversationSid', async (request, reply) => underFault(injector, 'resume', reply, () => json(request)(conversation(request))));
+    scope.get('/v1/Conversations', async (request) => pageOf(request, CONVERSATIONS_HOST, 'conversations', [...backend.conversations.values()].map(json)));
+    scope.get('/v1/Conversations/:conversationSid', async (request, reply) => underFault(injector, 'resume', reply, () => json(conversation(request))));
     scope.post('/v1/Conversations/:conversationSid', async (request, reply) => {
       const target = conversation(request);
       const body = parseParams(updateConversationBody, request.body);
       return underFault(injector, body.State === 'closed' ? 'end' : 'state', reply, () => {
         backend.update(target, { friendlyName: body.FriendlyName, attributes: body.Attributes });
         if (body.State) backend.setState(target, body.State, apiSource(request));
-        return json(request)(target);
+        return json(target);
       });
     });
 
     scope.get('/v1/Conversations/:conversationSid/Participants', async (request) => {
       const target = conversation(request);
-      return pageOf(request, 'participants', [...target.participants.values()].map((participant) => participantJson(participant, target, backend.accountSid, base(request))));
+      return pageOf(request, CONVERSATIONS_HOST, 'participants', [...target.participants.values()].map((participant) => participantJson(participant, target, backend.accountSid, CONVERSATIONS_HOST.origin)));
     });
     scope.post('/v1/Conversations/:conversationSid/Participants', async (request, reply) => {
       const target = conversation(request);
       const body = parseParams(createParticipantBody, request.body);
       const participant = backend.addParticipant(target, { identity: body.Identity, attributes: body.Attributes }, apiSource(request));
-      return reply.code(201).send(participantJson(participant, target, backend.accountSid, base(request)));
+      return reply.code(201).send(participantJson(participant, target, backend.accountSid, CONVERSATIONS_HOST.origin));
     });
     scope.get('/v1/Conversations/:conversationSid/Participants/:participantSid', async (request) => {
       const target = conversation(request);
       const participant = backend.participant(target, parseParams(participantParams, request.params).participantSid);
-      return participantJson(participant, target, backend.accountSid, base(request));
+      return participantJson(participant, target, backend.accountSid, CONVERSATIONS_HOST.origin);
     });
     scope.post('/v1/Conversations/:conversationSid/Participants/:participantSid', async (request, reply) => {
       const target = conversation(request);
@@ -89,7 +89,7 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
       const body = parseParams(updateParticipantBody, request.body);
       return underFault(injector, body.LastReadMessageIndex === undefined ? 'state' : 'read', reply, () => {
         backend.updateParticipant(target, participant, { attributes: body.Attributes, lastReadMessageIndex: body.LastReadMessageIndex }, apiSource(request));
-        return participantJson(participant, target, backend.accountSid, base(request));
+        return participantJson(participant, target, backend.accountSid, CONVERSATIONS_HOST.origin);
       });
     });
     scope.delete('/v1/Conversations/:conversationSid/Participants/:participantSid', async (request, reply) => {
@@ -102,7 +102,7 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
       const target = conversation(request);
       const { Order: order } = parseParams(messagesQuery, request.query);
       const messages = order === 'asc' ? target.messages : [...target.messages].reverse();
-      return pageOf(request, 'messages', messages.map((message) => messageJson(message, target, backend.accountSid, base(request))));
+      return pageOf(request, CONVERSATIONS_HOST, 'messages', messages.map((message) => messageJson(message, target, backend.accountSid, CONVERSATIONS_HOST.origin)));
     });
     scope.post('/v1/Conversations/:conversationSid/Messages', async (request, reply) => {
       const target = conversation(request);
@@ -113,7 +113,7 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
         reply,
         () => {
           const message = backend.addMessage(target, { author: body.Author ?? 'system', body: body.Body, attributes: body.Attributes }, apiSource(request));
-          return messageJson(message, target, backend.accountSid, base(request));
+          return messageJson(message, target, backend.accountSid, CONVERSATIONS_HOST.origin);
         },
         201,
       );
@@ -136,7 +136,7 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
             conversation_date_created: item.dateCreated.toISOString(),
           })),
       );
-      return pageOf(request, 'conversations', rows);
+      return pageOf(request, CONVERSATIONS_HOST, 'conversations', rows);
     });
   };
 }

@@ -10,6 +10,8 @@ export type ChangeSource = { source: 'API'; webhooksEnabled: boolean } | { sourc
 export interface Participant {
   sid: string;
   identity: string;
+  /** The conversation role: the service's default participant role unless one is given. */
+  roleSid: string;
   attributes: string;
   lastReadMessageIndex: number | null;
   dateCreated: Date;
@@ -71,6 +73,8 @@ export class FlexBackend {
   readonly workspaceSid = newSid('WS');
   readonly workflowSid = newSid('WW');
   readonly taskQueueSid = newSid('WQ');
+  /** The Conversation Service's default conversation role, which every participant gets. */
+  readonly participantRoleSid = newSid('RL');
   readonly conversations = new Map<string, Conversation>();
   readonly tasks: Task[] = [];
   /** null: TaskRouter cannot tell (its statistics answer null). */
@@ -150,7 +154,13 @@ export class FlexBackend {
       conversation.endedBy = by.source === 'SDK' ? 'agent' : 'user';
       for (const task of this.tasksOf(conversation)) this.finishTask(task, task.status === 'pending' || task.status === 'reserved' ? 'canceled' : 'completed');
     }
-    this.emitFrom(conversation, by, { EventType: 'onConversationStateUpdated', StateFrom: from, StateTo: state, Reason: by.source === 'SDK' ? 'EVENT' : 'API' });
+    this.emitFrom(conversation, by, {
+      EventType: 'onConversationStateUpdated',
+      StateFrom: from,
+      StateTo: state,
+      Reason: by.source === 'SDK' ? 'EVENT' : 'API',
+      StateUpdated: conversation.dateUpdated.toISOString(),
+    });
   }
 
   addParticipant(conversation: Conversation, fields: { identity: string; attributes?: string }, by: ChangeSource): Participant {
@@ -159,7 +169,15 @@ export class FlexBackend {
       throw new TwilioApiError(409, 50433, `Participant already exists: ${fields.identity}`);
     }
     const now = new Date();
-    const participant: Participant = { sid: newSid('MB'), identity: fields.identity, attributes: fields.attributes ?? '{}', lastReadMessageIndex: null, dateCreated: now, dateUpdated: now };
+    const participant: Participant = {
+      sid: newSid('MB'),
+      identity: fields.identity,
+      roleSid: this.participantRoleSid,
+      attributes: fields.attributes ?? '{}',
+      lastReadMessageIndex: null,
+      dateCreated: now,
+      dateUpdated: now,
+    };
     conversation.participants.set(participant.sid, participant);
     this.emitFrom(conversation, by, { EventType: 'onParticipantAdded', ...participantFields(participant) });
     return participant;
@@ -190,7 +208,8 @@ export class FlexBackend {
   removeParticipant(conversation: Conversation, participant: Participant, by: ChangeSource): void {
     this.writable(conversation);
     conversation.participants.delete(participant.sid);
-    this.emitFrom(conversation, by, { EventType: 'onParticipantRemoved', ...participantFields(participant), DateRemoved: new Date().toISOString() });
+    participant.dateUpdated = new Date();
+    this.emitFrom(conversation, by, { EventType: 'onParticipantRemoved', ...participantFields(participant), DateUpdated: participant.dateUpdated.toISOString() });
   }
 
   /** Adds a message; a message in an inactive conversation makes it active again. */
@@ -285,7 +304,13 @@ export class FlexBackend {
 }
 
 function participantFields(participant: Participant): WebhookFields {
-  return { ParticipantSid: participant.sid, Identity: participant.identity, Attributes: participant.attributes, DateCreated: participant.dateCreated.toISOString() };
+  return {
+    ParticipantSid: participant.sid,
+    Identity: participant.identity,
+    RoleSid: participant.roleSid,
+    Attributes: participant.attributes,
+    DateCreated: participant.dateCreated.toISOString(),
+  };
 }
 
 function messageFields(message: Message): WebhookFields {

@@ -4,9 +4,10 @@ import { type FaultInjector } from '@byosd/simulators';
 import { underFault } from './faulty-request.js';
 import type { FlexBackend } from './flex-backend.js';
 import { newSid } from './twilio-ids.js';
-import { formValue, parseParams, TwilioApiError } from './twilio-rest.js';
+import { formValue, parseParams, publicRequestUrl, publicUrl, TwilioApiError, type TwilioHost } from './twilio-rest.js';
 
 export const FLEX_PREFIX = '/flex-api';
+const FLEX_HOST: TwilioHost = { prefix: FLEX_PREFIX, origin: 'https://flex-api.twilio.com' };
 
 const webChatBody = z.object({
   AddressSid: formValue,
@@ -78,8 +79,8 @@ export function flexRoutes(backend: FlexBackend, injector: FaultInjector): (scop
           channel: { type: channel.type, sid: interaction.channelSid, properties: channel.properties },
           routing: { properties: { ...routing.properties, task_sid: task.sid } },
           interaction_context_sid: null,
-          url: `${request.protocol}://${request.host}${FLEX_PREFIX}/v1/Interactions/${interaction.sid}`,
-          links: { channels: `${request.protocol}://${request.host}${FLEX_PREFIX}/v1/Interactions/${interaction.sid}/Channels` },
+          url: publicUrl(FLEX_HOST, `/v1/Interactions/${interaction.sid}`),
+          links: { channels: publicUrl(FLEX_HOST, `/v1/Interactions/${interaction.sid}/Channels`) },
         };
       });
     });
@@ -92,7 +93,7 @@ export function flexRoutes(backend: FlexBackend, injector: FaultInjector): (scop
       return underFault(injector, 'end', reply, () => {
         // Closing the interaction channel closes its conversation and ends its tasks.
         if (status === 'closed') backend.setState(conversation, 'closed', { source: 'API', webhooksEnabled: false });
-        return { sid: channelSid, interaction_sid: interactionSid, type: 'web', status, url: `${request.protocol}://${request.host}${FLEX_PREFIX}${request.url}` };
+        return { sid: channelSid, interaction_sid: interactionSid, type: 'web', status, url: publicRequestUrl(FLEX_HOST, request) };
       });
     });
   };

@@ -29,7 +29,7 @@ export function participantJson(participant: Participant, conversation: Conversa
     identity: participant.identity,
     attributes: participant.attributes,
     messaging_binding: null,
-    role_sid: null,
+    role_sid: participant.roleSid,
     last_read_message_index: participant.lastReadMessageIndex,
     last_read_timestamp: null,
     date_created: participant.dateCreated.toISOString(),

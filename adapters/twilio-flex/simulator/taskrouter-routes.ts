@@ -4,9 +4,10 @@ import { type FaultInjector } from '@byosd/simulators';
 import { underFault } from './faulty-request.js';
 import type { FlexBackend, TaskStatus } from './flex-backend.js';
 import { taskJson } from './resource-json.js';
-import { formValue, pageOf, parseParams, TwilioApiError } from './twilio-rest.js';
+import { formValue, pageOf, parseParams, publicRequestUrl, TwilioApiError, type TwilioHost } from './twilio-rest.js';
 
 export const TASKROUTER_PREFIX = '/taskrouter';
+const TASKROUTER_HOST: TwilioHost = { prefix: TASKROUTER_PREFIX, origin: 'https://taskrouter.twilio.com' };
 
 /** How many workers are available when agents are online. */
 const WORKERS_ONLINE = 3;
@@ -53,7 +54,7 @@ export function taskRouterRoutes(backend: FlexBackend, injector: FaultInjector):
           total_tasks: backend.tasks.filter((task) => task.status !== 'completed' && task.status !== 'canceled').length,
           longest_task_waiting_age: oldest ?? 0,
           tasks_by_status: { pending: count('pending'), reserved: count('reserved'), assigned: count('assigned'), wrapping: count('wrapping') },
-          url: `${request.protocol}://${request.host}${TASKROUTER_PREFIX}${request.url.split('?')[0]}`,
+          url: publicRequestUrl(TASKROUTER_HOST, request).split('?')[0],
         };
       });
     });
@@ -70,12 +71,12 @@ export function taskRouterRoutes(backend: FlexBackend, injector: FaultInjector):
         tasks_entered: backend.tasks.length,
         tasks_canceled: count('canceled'),
         tasks_completed: count('completed'),
-        url: `${request.protocol}://${request.host}${TASKROUTER_PREFIX}${request.url.split('?')[0]}`,
+        url: publicRequestUrl(TASKROUTER_HOST, request).split('?')[0],
       };
     });
 
-    const toJson = (request: FastifyRequest) => (task: (typeof backend.tasks)[number]) =>
-      taskJson(task, backend.accountSid, backend.workspaceSid, backend.taskQueueSid, backend.workflowSid, `${request.protocol}://${request.host}${TASKROUTER_PREFIX}`);
+    const toJson = (task: (typeof backend.tasks)[number]) =>
+      taskJson(task, backend.accountSid, backend.workspaceSid, backend.taskQueueSid, backend.workflowSid, TASKROUTER_HOST.origin);
 
     scope.get('/v1/Workspaces/:workspaceSid/Tasks', async (request) => {
       checkWorkspace(parseParams(workspaceParams, request.params).workspaceSid);
@@ -84,7 +85,7 @@ export function taskRouterRoutes(backend: FlexBackend, injector: FaultInjector):
       let tasks = backend.tasks.filter((task) => (!statuses || statuses.includes(task.status)) && (!query.TaskQueueSid || query.TaskQueueSid === backend.taskQueueSid));
       tasks = [...tasks].sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime());
       if (query.Ordering === 'DateCreated:desc') tasks.reverse();
-      return pageOf(request, 'tasks', tasks.map(toJson(request)));
+      return pageOf(request, TASKROUTER_HOST, 'tasks', tasks.map(toJson));
     });
 
     scope.get('/v1/Workspaces/:workspaceSid/Tasks/:taskSid', async (request) => {
@@ -92,7 +93,7 @@ export function taskRouterRoutes(backend: FlexBackend, injector: FaultInjector):
       checkWorkspace(workspaceSid);
       const task = backend.tasks.find((candidate) => candidate.sid === taskSid);
       if (!task) throw new TwilioApiError(404, 20404, `The requested resource /Tasks/${taskSid} was not found`);
-      return toJson(request)(task);
+      return toJson(task);
     });
   };
 }

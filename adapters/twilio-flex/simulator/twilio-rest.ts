@@ -79,13 +79,31 @@ const pageQuerySchema = z.looseObject({
   Page: formInteger.optional(),
 });
 
+/** One Twilio API: served here under `prefix`, named in answers on its public `origin`, as Twilio names it. */
+export interface TwilioHost {
+  prefix: string;
+  origin: string;
+}
+
+/** The public URL of a path on `host` (`/v1/...`, query included), as Twilio writes it in resources and pages. */
+export function publicUrl(host: TwilioHost, path: string): string {
+  return `${host.origin}${path}`;
+}
+
+/** The public URL of the request being answered: its path without the simulator's prefix, on Twilio's host. */
+export function publicRequestUrl(host: TwilioHost, request: FastifyRequest): string {
+  return publicUrl(host, request.url.startsWith(host.prefix) ? request.url.slice(host.prefix.length) : request.url);
+}
+
 /**
  * A page of a list as Twilio answers it: `{ [key]: items, meta: { page, page_size, first_page_url,
- * previous_page_url, next_page_url, url, key } }`, with absolute URLs that keep the request's other query fields.
+ * previous_page_url, next_page_url, url, key } }`, with absolute URLs on the API's public host
+ * (`https://conversations.twilio.com/v1/...`) that keep the request's other query fields. A client reaching the
+ * API somewhere else (a proxy, this simulator) maps them back onto its own base URL, as it must with Twilio.
  */
-export function pageOf<T>(request: FastifyRequest, key: string, items: readonly T[], defaultPageSize = 50) {
+export function pageOf<T>(request: FastifyRequest, host: TwilioHost, key: string, items: readonly T[], defaultPageSize = 50) {
   const { PageSize: pageSize = defaultPageSize, Page: page = 0 } = parseParams(pageQuerySchema, request.query);
-  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  const url = new URL(publicRequestUrl(host, request));
   const pageUrl = (number: number) => {
     const copy = new URL(url);
     copy.searchParams.set('PageSize', String(pageSize));

@@ -15,3 +15,4 @@ export { estimateQueue, type QueueStatistics } from './queue-estimate.js';
 export { MessageSequencer, type SequencedMessage } from './message-sequencer.js';
 export { parseFormParams, toFormBody, type FormParams } from '../protocol/form-params.js';
 export { CLIENT_MESSAGE_ID_ATTRIBUTE } from './twilio-flex-api.js';
+export { nextPageUrl } from './page-url.js';

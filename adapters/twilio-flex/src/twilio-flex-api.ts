@@ -12,6 +12,7 @@ import {
   taskSchema,
   webChatSchema,
 } from './rest-resources.js';
+import { nextPageUrl } from './page-url.js';
 import { safeJson } from './safe-json.js';
 import type { TwilioFlexOptions } from './twilio-flex-options.js';
 import { TwilioRestClient } from './twilio-rest-client.js';
@@ -117,7 +118,7 @@ export class TwilioFlexApi {
       const page: MessagePage = await this.rest.get(next, messagePageSchema, query);
       const newer = page.messages.filter((message) => message.index > afterIndex);
       found.push(...newer);
-      next = newer.length === page.messages.length ? (page.meta.next_page_url ?? undefined) : undefined;
+      next = newer.length === page.messages.length && page.meta.next_page_url ? nextPageUrl(page.meta.next_page_url, next) : undefined;
       query = {};
     }
     return found.reverse();

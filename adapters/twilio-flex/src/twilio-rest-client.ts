@@ -2,6 +2,7 @@ import { ErrorCode, isServiceDeskError, parseOrThrow, retryWhileLive } from '@by
 import { createHttpClient } from '@byosd/core/http';
 import { z } from 'zod';
 import { toFormBody } from '../protocol/form-params.js';
+import { nextPageUrl } from './page-url.js';
 import { pageMetaSchema, twilioErrorBodySchema } from './rest-resources.js';
 
 export interface TwilioRestClientOptions {
@@ -27,7 +28,7 @@ export function twilioErrorCode(error: unknown): number | undefined {
 /**
  * Twilio's REST conventions in one place: HTTP Basic auth with the Account SID and Auth Token, form-encoded
  * PascalCase fields in, snake_case JSON out (parsed with a schema: a body that does not match is PROTOCOL_ERROR),
- * paged lists followed through `meta.next_page_url`. Failures are core's error codes (`createHttpClient`).
+ * paged lists followed through `meta.next_page_url` (kept on the configured base URL). Failures are core's error codes (`createHttpClient`).
  */
 export class TwilioRestClient {
   private readonly http: ReturnType<typeof createHttpClient>;
@@ -60,7 +61,7 @@ export class TwilioRestClient {
       const page: ListPage = await this.get(next, listPageSchema, params);
       const listed = parseAnswer(z.array(itemSchema), page[page.meta.key], next);
       items.push(...listed);
-      next = page.meta.next_page_url ?? undefined;
+      next = page.meta.next_page_url ? nextPageUrl(page.meta.next_page_url, next) : undefined;
       params = {}; // The next page's URL carries its own query.
     }
     return items.slice(0, limit);

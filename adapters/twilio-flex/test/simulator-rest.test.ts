@@ -1,4 +1,4 @@
-import { CONVERSATION_EVENTS_PATH, twilioFlexAdapter } from '@byosd/adapter-twilio-flex';
+import { CONVERSATION_EVENTS_PATH, nextPageUrl, twilioFlexAdapter } from '@byosd/adapter-twilio-flex';
 import { createMemoryWebhookHub } from '@byosd/core';
 import { WebSocket } from 'ws';
 import { configureConversationWebhook, TwilioFlexSimulator, twilioFlexOptionsFor } from '../testbed/index.js';
@@ -53,15 +53,36 @@ describe('the Twilio Flex simulator: REST conventions', () => {
     expect(await twilio('GET', `${conversations()}/CH${'0'.repeat(32)}`)).toMatchObject({ status: 404, body: { code: 20404 } });
   });
 
-  it('pages lists with meta and absolute next_page_url', async () => {
+  it('pages lists with meta and absolute URLs on the public host, as Twilio answers', async () => {
     for (const name of ['one', 'two', 'three']) await twilio('POST', conversations(), { FriendlyName: name });
-    const first = await twilio('GET', `${conversations()}?PageSize=2`);
+    const firstUrl = `${conversations()}?PageSize=2`;
+    const first = await twilio('GET', firstUrl);
     const meta = first.body['meta'] as Record<string, unknown>;
     expect((first.body['conversations'] as unknown[]).length).toBe(2);
-    expect(meta).toMatchObject({ page: 0, page_size: 2, key: 'conversations', previous_page_url: null, next_page_url: expect.stringContaining('Page=1') });
-    const second = await twilio('GET', String(meta['next_page_url']));
+    expect(meta).toEqual({
+      page: 0,
+      page_size: 2,
+      key: 'conversations',
+      first_page_url: 'https://conversations.twilio.com/v1/Conversations?PageSize=2&Page=0',
+      previous_page_url: null,
+      url: 'https://conversations.twilio.com/v1/Conversations?PageSize=2&Page=0',
+      next_page_url: 'https://conversations.twilio.com/v1/Conversations?PageSize=2&Page=1',
+    });
+    const [created] = first.body['conversations'] as Array<{ sid: string; url: string; links: Record<string, string> }>;
+    expect(created?.url).toBe(`https://conversations.twilio.com/v1/Conversations/${created?.sid}`);
+    expect(created?.links['messages']).toBe(`https://conversations.twilio.com/v1/Conversations/${created?.sid}/Messages`);
+    // A client on another base (here the simulator's prefix) keeps the path and query of the next page.
+    const second = await twilio('GET', nextPageUrl(String(meta['next_page_url']), firstUrl));
     expect((second.body['conversations'] as Array<{ friendly_name: string }>).map((item) => item.friendly_name)).toEqual(['three']);
-    expect((second.body['meta'] as Record<string, unknown>)['next_page_url']).toBeNull();
+    expect(second.body['meta']).toMatchObject({ page: 1, previous_page_url: 'https://conversations.twilio.com/v1/Conversations?PageSize=2&Page=0', next_page_url: null });
+  });
+
+  it('names TaskRouter resources and pages on its public host too', async () => {
+    const { workspaceSid, taskQueueSid } = simulator.resources;
+    const statistics = await twilio('GET', `${simulator.baseUrls.taskRouter}/v1/Workspaces/${workspaceSid}/TaskQueues/${taskQueueSid}/RealTimeStatistics?TaskChannel=chat`);
+    expect(statistics.body['url']).toBe(`https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/TaskQueues/${taskQueueSid}/RealTimeStatistics`);
+    const tasks = await twilio('GET', `${simulator.baseUrls.taskRouter}/v1/Workspaces/${workspaceSid}/Tasks`);
+    expect(tasks.body['meta']).toMatchObject({ url: `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks?PageSize=50&Page=0`, key: 'tasks' });
   });
 
   it('keeps messages in index order, both ways, and refuses any change to a closed conversation with 50377', async () => {

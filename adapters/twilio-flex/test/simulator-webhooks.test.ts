@@ -55,4 +55,54 @@ describe('the Twilio Flex simulator: webhook delivery', () => {
       await receiver.stop();
     }
   });
+
+  /**
+   * The parameter set of each event type, as Twilio documents it: the Conversations webhooks reference
+   * (twilio.com/docs/conversations/conversations-webhooks: AccountSid, EventType, Source, ClientIdentity on every
+   * SDK-triggered event) and the Event Streams schemas of the same events (events-schemas.twilio.com,
+   * Conversations.MessageAdded, ParticipantAdded, ParticipantUpdated, ParticipantRemoved, ConversationStateUpdated).
+   * Fields Twilio sends only for features the simulator lacks (MessagingServiceSid, MessagingBinding.*, Media) are
+   * absent, as Twilio omits them for a web chat.
+   */
+  const common = ['AccountSid', 'ChatServiceSid', 'ConversationSid', 'EventType', 'Source', 'ClientIdentity'];
+  const participant = ['ParticipantSid', 'Identity', 'RoleSid', 'Attributes', 'DateCreated'];
+  const documented: Record<string, string[]> = {
+    onParticipantAdded: [...common, ...participant],
+    onMessageAdded: [...common, 'MessageSid', 'Index', 'DateCreated', 'Body', 'Author', 'ParticipantSid', 'Attributes'],
+    onParticipantUpdated: [...common, ...participant, 'DateUpdated', 'LastReadMessageIndex'],
+    onParticipantRemoved: [...common, ...participant, 'DateUpdated'],
+    onConversationStateUpdated: [...common, 'StateFrom', 'StateTo', 'Reason', 'StateUpdated'],
+  };
+
+  it('posts each event type with the parameter set Twilio documents for it', async () => {
+    const simulator = new TwilioFlexSimulator({ seed: 4 });
+    await simulator.start();
+    const receiver = await startReceiver([]);
+    try {
+      await configureConversationWebhook(simulator, receiver.url);
+      const { addressSid } = simulator.resources;
+      const { accountSid, authToken } = simulator.credentials;
+      const response = await fetch(`${simulator.baseUrls.flexApi}/v2/WebChats`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ AddressSid: addressSid, ChatFriendlyName: 'Parameters', Identity: 'guest-2' }),
+      });
+      const chatId = String(((await response.json()) as { conversation_sid: string }).conversation_sid);
+      await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
+      await simulator.agent.say(chatId, 'Hello');
+      await simulator.agent.read(chatId);
+      await simulator.agent.leave(chatId);
+      await simulator.agent.end(chatId);
+      await receiver.received(5);
+      const byType = new Map(receiver.deliveries.map(({ fields }) => [String(fields['EventType']), fields]));
+      for (const [eventType, names] of Object.entries(documented)) {
+        expect({ eventType, fields: Object.keys(byType.get(eventType) ?? {}).sort() }).toEqual({ eventType, fields: [...names].sort() });
+      }
+      expect(byType.get('onConversationStateUpdated')).toMatchObject({ StateFrom: 'active', StateTo: 'closed', Reason: 'EVENT', StateUpdated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+      expect(byType.get('onParticipantAdded')?.['RoleSid']).toMatch(/^RL[0-9a-f]{32}$/);
+    } finally {
+      await simulator.stop();
+      await receiver.stop();
+    }
+  });
 });

@@ -8,5 +8,10 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 }
 
-export const clientFrames = fixture<Record<string, Record<string, unknown>>>('client-frames.json');
-export const serverFrames = fixture<Record<string, Record<string, unknown>>>('server-frames.json');
+type Frame = Record<string, unknown>;
+
+/** server-frames.json: each frame with the sources (keys of `sources`) it was taken from. */
+export const serverFrameFixtures = fixture<{ sources: Record<string, string>; frames: Record<string, { sources: string[]; frame: Frame }> }>('server-frames.json');
+
+export const clientFrames = fixture<Record<string, Frame>>('client-frames.json');
+export const serverFrames: Record<string, Frame> = Object.fromEntries(Object.entries(serverFrameFixtures.frames).map(([name, { frame }]) => [name, frame]));

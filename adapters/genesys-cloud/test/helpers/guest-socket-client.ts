@@ -53,9 +53,12 @@ export class GuestSocketClient {
     if (found) return Promise.resolve(found);
     let wake: () => void = () => undefined;
     const waiting = new Promise<Frame>((resolve) => {
+      // Takes one frame only: frames arriving before this waiter is removed are left for the next call.
       wake = () => {
         const frame = take();
-        if (frame) resolve(frame);
+        if (!frame) return;
+        this.waiters.delete(wake);
+        resolve(frame);
       };
       this.waiters.add(wake);
     });

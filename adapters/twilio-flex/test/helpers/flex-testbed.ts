@@ -7,6 +7,8 @@ export interface FlexTestbed {
   simulator: TwilioFlexSimulator;
   /** A chat session of the adapter, loaded as users load it. */
   desk: ChatSession;
+  /** Another chat session on the same registry and webhook host (as another gateway instance would load it). */
+  loadDesk(): Promise<ChatSession>;
   /** A REST call to the simulator with the account's credentials (form fields), as another Twilio client makes it. */
   twilio(path: string, fields: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startFlexTestbed(startMode: 'web-chats' | 'interactions'):
   return {
     simulator,
     desk,
+    loadDesk: () => registry.load('twilio-flex', options),
     twilio: (path, fields, headers = {}) =>
       fetch(`${simulator.baseUrls.conversations}${path}`, {
         method: 'POST',
