@@ -1,4 +1,4 @@
-import { runGateway } from '@byosd/cli';
+import { GATEWAY_USAGE, runGateway } from '@byosd/cli';
 import type { Gateway } from '@byosd/gateway';
 
 const quiet = { BYOSD_LOG_LEVEL: 'silent' };
@@ -32,4 +32,15 @@ describe('byosd gateway', () => {
     await expect(runGateway(['--colour', 'blue'], { environment: quiet })).rejects.toThrow(/colour/);
     await expect(runGateway(['--trust-proxy', 'yes'], { environment: quiet })).rejects.toThrow(/trustProxy/);
   });
+});
+
+test('byosd gateway --help keeps its columns apart: every flag is followed by two spaces, and no line is over 100 columns', () => {
+  const lines = GATEWAY_USAGE.split('\n');
+  const optionLines = lines.filter((line) => /^ {2}--/.test(line));
+  expect(optionLines.length).toBeGreaterThan(10);
+  // Where each meaning starts: after the flag and at least two spaces, in one column for all.
+  const columns = optionLines.map((line) => /^( {2}--\S+(?: <\w+>)? {2,})\S/.exec(line)?.[1]?.length);
+  expect(columns).not.toContain(undefined);
+  expect(new Set(columns).size).toBe(1);
+  for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
 });

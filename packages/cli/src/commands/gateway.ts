@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { exampleAdapter } from '@byosd/adapter-example';
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
 import { UsageError } from '../command-io.js';
+import { optionColumns } from '../help-text.js';
 import { describeConfigField, flagName, type Gateway, GATEWAY_CONFIG_KEYS, environmentName, readGatewayConfig, startGateway } from '@byosd/gateway';
 
 export interface GatewayCommandOptions {
@@ -14,7 +15,6 @@ export interface GatewayCommandOptions {
   print?: (line: string) => void;
 }
 
-const option = (flag: string, meaning: string) => `  ${flag.padEnd(38)}${meaning}`;
 
 export const GATEWAY_USAGE = `Usage: byosd gateway [options]
 
@@ -22,11 +22,11 @@ Runs the byosd gateway. Each option can also be set by its environment variable;
 Without adapters configured, the gateway offers the example adapter (a demo desk in this process).
 
 Options:
-${[
-  option('--adapters-file <path>', 'a JSON file with the adapters and their server-side options'),
-  ...GATEWAY_CONFIG_KEYS.map((key) => option(`--${flagName(key)} <value>`, `${environmentName(key)}: ${describeConfigField(key).description}`)),
-  option('--help', 'show this text'),
-].join('\n')}
+${optionColumns([
+  ['--adapters-file <path>', 'a JSON file with the adapters and their server-side options'],
+  ...GATEWAY_CONFIG_KEYS.map((key) => [`--${flagName(key)} <value>`, `${environmentName(key)}: ${describeConfigField(key).description}`] as const),
+  ['--help', 'show this text'],
+])}
 `;
 
 /** `byosd gateway`: reads the configuration from flags and environment, runs until stopped, shuts down gracefully. */
