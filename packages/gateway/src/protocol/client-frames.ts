@@ -14,8 +14,11 @@ import { PROTOCOL_VERSION } from './version.js';
 /** Core's schema checks a connect message's shape loosely (unknown items pass); its type is the contract's. */
 const connectMessageFieldSchema = connectMessageSchema as unknown as z.ZodMiniType<ConnectMessage>;
 
+/** The longest frame id; an `error` frame echoes a longer one cut to this length. */
+export const MAX_FRAME_ID_LENGTH = 128;
+
 /** Every client frame carries an id of the client's choosing; the server answers it with `ack` or `nack`. */
-const frameId = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(128, 'must be at most 128 characters'));
+const frameId = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_FRAME_ID_LENGTH, `must be at most ${MAX_FRAME_ID_LENGTH} characters`));
 
 export const helloFrameSchema = z.object({
   type: z.literal('hello'),

@@ -110,6 +110,12 @@ export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
 /** WebSocket close codes the gateway uses. */
 export const CloseCode = {
+  /** A binary frame arrived: frames are JSON text. */
+  UNSUPPORTED_DATA: 1003,
+  /** ws closes with this itself when a text frame is not valid UTF-8. */
+  INVALID_PAYLOAD: 1007,
+  /** ws closes with this itself when a frame exceeds 4x maxFrameBytes; it is not even buffered. */
+  MESSAGE_TOO_BIG: 1009,
   /** The gateway is shutting down or restarting: reconnect (elsewhere) and resume. */
   SERVICE_RESTART: 1012,
   /** Another connection resumed this chat. */
