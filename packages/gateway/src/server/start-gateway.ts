@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/gateway-config.js';
 import { mountOperationsRoutes } from '../ops/health-routes.js';
+import { mountProtocolDocumentRoutes } from './protocol-document-routes.js';
 import { InFlightRequests } from '../ops/in-flight-requests.js';
 import { GatewayMetrics } from '../ops/metrics.js';
 import { GuessLimiter } from '../short-codes/guess-limiter.js';
@@ -96,6 +97,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping() }, metrics);
   mountShortCodeRoutes(app, shortCodes, new GuessLimiter(config.shortCodeGuessesPerMinute));
+  mountProtocolDocumentRoutes(app);
   await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl });
   await dependencies.routes?.(app);
 
