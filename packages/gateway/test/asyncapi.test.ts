@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CODES } from '@byosd/core';
+import { connectMessageSchema, ERROR_CODES } from '@byosd/core';
 import { clientFrameSchema, CloseCode, serverFrameSchema, widgetProtocolAsyncApi, widgetProtocolJsonSchema, wireEventSchema } from '@byosd/gateway';
 import { startTestGateway } from './helpers/test-gateway.js';
 
@@ -63,6 +63,7 @@ describe('the widget protocol as AsyncAPI 3 and JSON Schema', () => {
       expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(event.shape).sort());
     }
     expect(schemas.ConnectMessage.properties.output.required).toEqual(['generic']);
+    for (const example of schemas.ConnectMessage.examples) expect(connectMessageSchema.safeParse(example).success).toBe(true);
     expect(schemas.WireError.properties.code.enum).toEqual([...ERROR_CODES]);
     expect(asyncApi['x-error-codes']).toEqual([...ERROR_CODES]);
     expect(asyncApi['x-close-codes'].map(({ code }: { code: number }) => code).sort()).toEqual(Object.values(CloseCode).sort());

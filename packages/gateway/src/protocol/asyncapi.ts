@@ -79,6 +79,26 @@ const ORDERING =
 
 const CONNECT_MESSAGE = { output: { generic: [{ response_type: 'connect_to_agent', message_to_human_agent: 'Billing question' }] } };
 
+/** The smallest connect message, and one with every field the adapters read. */
+const CONNECT_MESSAGE_EXAMPLES: JsonObject[] = [
+  CONNECT_MESSAGE,
+  {
+    output: {
+      generic: [
+        { response_type: 'text', text: 'Let me get you a person.' },
+        {
+          response_type: 'connect_to_agent',
+          message_to_human_agent: 'Refund for order A-1',
+          agent_available: { message: 'An agent will be with you shortly.' },
+          agent_unavailable: { message: 'Nobody is online; leave a message.' },
+          transfer_info: { target: { 'genesys-cloud': { queue: 'billing' } } },
+        },
+      ],
+    },
+    session_history_key: 'history-42',
+  },
+];
+
 /** One example of each frame, valid by its schema (a test checks). */
 const EXAMPLES: Record<ClientType | ServerType, JsonObject[]> = {
   hello: [{ type: 'hello', id: '1', protocol: PROTOCOL_VERSION }, { type: 'hello', id: '1', protocol: PROTOCOL_VERSION, resume: { chatId: 'c-7f3a', token: 'secret-token', lastSeq: 7 } }],
@@ -88,21 +108,7 @@ const EXAMPLES: Record<ClientType | ServerType, JsonObject[]> = {
       type: 'start',
       id: '2',
       adapter: 'genesys-cloud',
-      connectMessage: {
-        output: {
-          generic: [
-            { response_type: 'text', text: 'Let me get you a person.' },
-            {
-              response_type: 'connect_to_agent',
-              message_to_human_agent: 'Refund for order A-1',
-              agent_available: { message: 'An agent will be with you shortly.' },
-              agent_unavailable: { message: 'Nobody is online; leave a message.' },
-              transfer_info: { target: { 'genesys-cloud': { queue: 'billing' } } },
-            },
-          ],
-        },
-        session_history_key: 'history-42',
-      },
+      connectMessage: CONNECT_MESSAGE_EXAMPLES[1]!,
     },
   ],
   send: [{ type: 'send', id: '3', messageId: 'm-1', message: { input: { text: 'Hello' } } }],
@@ -179,7 +185,7 @@ function schemasUnder(base: string): Record<string, JsonObject> {
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
       const { $schema: _dialect, $id: _id, ...rest } = schema;
-      return [id, { description: descriptions.get(id) ?? '', ...(rest as JsonObject) }];
+      return [id, { description: descriptions.get(id) ?? '', ...(rest as JsonObject), ...(id === 'ConnectMessage' ? { examples: CONNECT_MESSAGE_EXAMPLES } : {}) }];
     }),
   );
 }
