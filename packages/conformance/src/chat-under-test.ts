@@ -19,6 +19,7 @@ import { createRecordingCallback } from './recording-callback.js';
 import type { ChatMode } from './scenario.js';
 import { describeReports } from './transcript.js';
 
+/** How `newChat` opens a chat under test. */
 export interface NewChatOptions {
   /** Default: a fresh id. Pass an earlier chat's id to resume it. */
   chatId?: string;

@@ -2,6 +2,8 @@
  * @byosd/conformance: what "an adapter works" means. Scenarios are plain async functions, run by the jest
  * binding (`runConformance(target)` in an adapter's test file) or the standalone runner (`runSuite`, behind
  * `byosd conformance`). Each group is exported on its own too.
+ *
+ * @module @byosd/conformance
  */
 export * from './scenario.js';
 export * from './result.js';

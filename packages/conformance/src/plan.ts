@@ -22,6 +22,7 @@ export interface PlannedRun {
   skipReason?: string;
 }
 
+/** The name of the adapter a target tests. */
 export function adapterName(target: ConformanceTarget): string {
   return target.name ?? target.plugin.name;
 }

@@ -8,6 +8,7 @@ import {
   textMessage,
 } from '@byosd/core';
 
+/** A service desk callback that records what the desk reported, for the raw mode. */
 export interface RecordingCallback {
   callback: ServiceDeskCallback;
   /** What a host would persist from what the desk reported so far. */

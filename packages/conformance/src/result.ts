@@ -1,5 +1,6 @@
 import type { ChatMode, ScenarioGroup } from './scenario.js';
 
+/** How a scenario ended. */
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
 
 /** The outcome of one scenario, in one mode, for one adapter. */

@@ -8,8 +8,14 @@ type TestBody = () => Promise<void> | void;
 
 /** The part of a test runner's API the binding uses; jest's and vitest's globals both have it. */
 export interface TestApi {
+  /** Groups tests, as jest's `describe`. */
   describe(name: string, body: () => void): void;
-  it: { (name: string, body: TestBody, timeoutMs?: number): void; skip(name: string, body: TestBody): void };
+  /** Declares a test, as jest's `it`. */
+  it: {
+    (name: string, body: TestBody, timeoutMs?: number): void;
+    /** Declares a skipped test, as jest's `it.skip`. */
+    skip(name: string, body: TestBody): void;
+  };
 }
 
 export interface RunConformanceOptions extends PlanOptions, Omit<RunScenarioOptions, 'seed'> {

@@ -5,6 +5,7 @@ import type { PlannedRun } from './plan.js';
 import type { ScenarioResult } from './result.js';
 import { createScenarioContext } from './scenario-context.js';
 
+/** How `runScenario` runs one scenario. */
 export interface RunScenarioOptions {
   /** Seeds the harness's faults. */
   seed: number;

@@ -5,6 +5,7 @@ import type { ChatUnderTest, NewChatOptions } from './chat-under-test.js';
 
 /** The scenario groups, in the order they run and are reported. */
 export const SCENARIO_GROUPS = ['lifecycle', 'messaging', 'typing-and-receipts', 'availability', 'transfer', 'errors-and-faults', 'resume', 'isolation'] as const;
+/** A group of scenarios (one of {@link SCENARIO_GROUPS}). */
 export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
 
 /**
@@ -13,6 +14,7 @@ export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
  * an event after the end) show.
  */
 export type ChatMode = 'session' | 'raw';
+/** Every {@link ChatMode}: the modes a scenario runs in unless it names its own. */
 export const CHAT_MODES = ['session', 'raw'] as const satisfies readonly ChatMode[];
 
 /** What a scenario works with: a fresh harness, and chats of the adapter under test in the current mode. */
@@ -44,5 +46,6 @@ export interface Scenario {
   needsFaults?: boolean;
   /** The modes it runs in. Default: both. */
   modes?: readonly ChatMode[];
+  /** Runs the scenario; it fails by throwing. */
   run(context: ScenarioContext): Promise<void>;
 }

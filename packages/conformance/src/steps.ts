@@ -8,8 +8,10 @@ import { agentTexts } from './transcript.js';
 
 /** The agents the scenarios play. */
 export const FIRST_AGENT: AgentIdentity = { id: 'agent-ada', name: 'Ada' };
+/** The agent a transfer hands the chat to. */
 export const SECOND_AGENT: AgentIdentity = { id: 'agent-grace', name: 'Grace' };
 
+/** A chat a scenario started and an agent accepted, with what the scenario needs to drive it. */
 export interface StartedChat {
   chat: ChatUnderTest;
   /** The backend's id of the chat, for the agent driver. */

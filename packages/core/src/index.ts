@@ -1,6 +1,8 @@
 /**
  * @byosd/core: the byosd.v1 service desk contract, the chat session every adapter runs in, the plugin registry,
  * errors, and the plumbing adapters share. Browser-safe: nothing here imports a Node built-in.
+ *
+ * @module @byosd/core
  */
 
 // The contract

@@ -6,6 +6,7 @@ export * from './client/index.js';
 export { startGateway, type Gateway, type GatewayDependencies } from './server/start-gateway.js';
 export { gatewayConfigSchema, parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from './config/gateway-config.js';
 export { WIDGET_SOCKET_PATH } from './server/widget-socket-server.js';
+export { widgetProtocolAsyncApi, widgetProtocolJsonSchema } from './protocol/asyncapi.js';
 export { GatewayMetrics, type RelayDirection } from './ops/metrics.js';
 export type { ChatRecord, ChatRecordStore } from './stores/chat-record-store.js';
 export type { EventLog } from './stores/event-log.js';

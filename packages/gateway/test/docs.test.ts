@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientFrameSchema, configReferenceTable, describeConfigField, serverFrameSchema } from '@byosd/gateway';
+import { clientFrameSchema, configReferenceTable, describeConfigField, serverFrameSchema, wireEventSchema } from '@byosd/gateway';
 
 const docs = (name: string) => readFileSync(join(__dirname, '..', '..', '..', 'docs', name), 'utf8');
 
@@ -26,5 +26,10 @@ describe('operator and protocol docs', () => {
       expect(security).toContain(`\`${key}\``);
       expect(`${limitsSection}\n${security}`).toMatch(new RegExp(`\`${key}\`[^|]*\\|[^|\\n]*${String(defaultValue)}`));
     }
+  });
+
+  test('docs/gateway-protocol.md gives the fields of every event', () => {
+    const page = docs('gateway-protocol.md');
+    for (const schema of wireEventSchema.def.options) expect(page).toContain(`| \`${schema.shape.type.def.values[0]}\` |`);
   });
 });

@@ -6,8 +6,10 @@ export interface AgentIdentity {
   name: string;
 }
 
+/** Parses an {@link AgentIdentity}. */
 export const agentIdentitySchema = z.object({ id: z.string().min(1), name: z.string().min(1) });
 
+/** A chat's status as the agent's side sees it. */
 export type AgentChatStatus = 'queued' | 'active' | 'ended';
 
 /** A chat as the agent's console shows it: what the agent really received from the user. */
@@ -47,12 +49,15 @@ export type AgentChatFilter = 'waiting' | 'open' | 'all';
 export interface AgentDriver {
   /** Chats waiting for an agent (`waiting`), not yet ended (`open`), or all of them, oldest first. */
   chats(filter?: AgentChatFilter): Promise<AgentChat[]>;
+  /** The chat `chatId` as the agent's side sees it. */
   chat(chatId: string): Promise<AgentChat>;
   /** Resolves with the chat whose topic is `topic` once the backend has it; rejects with TIMEOUT after `timeoutMs`. */
   waitForChat(topic: string, timeoutMs?: number): Promise<AgentChat>;
+  /** The agent takes the chat `chatId` (the backend's id) as `agent`. */
   accept(chatId: string, agent: AgentIdentity): Promise<void>;
   /** Sends an agent message; returns the backend's id for it. */
   say(chatId: string, text: string, messageId?: string): Promise<string>;
+  /** The agent starts or stops typing. */
   type(chatId: string, isTyping: boolean): Promise<void>;
   /** The agent reads the user's messages. */
   read(chatId: string): Promise<void>;
@@ -60,6 +65,7 @@ export interface AgentDriver {
   transfer(chatId: string, to: AgentIdentity): Promise<void>;
   /** The agent leaves; the chat stays open for another agent. */
   leave(chatId: string): Promise<void>;
+  /** The agent ends the chat. */
   end(chatId: string): Promise<void>;
   /** Whether agents are online: `null` makes the backend unable to tell. */
   setAgentsOnline(online: boolean | null): Promise<void>;
@@ -86,6 +92,7 @@ export function runAgentActions(
   }
 }
 
+/** Why an agent action failed, as a harness reports it. */
 export type AgentActionErrorCode = 'UNKNOWN_CHAT' | 'CHAT_ENDED';
 
 /** Why an agent action was refused. */

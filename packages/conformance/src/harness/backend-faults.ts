@@ -6,6 +6,7 @@ import { z } from 'zod';
  * send fails" without knowing the wire protocol.
  */
 export const BACKEND_OPERATIONS = ['start', 'send', 'typing', 'read', 'end', 'availability', 'resume', 'state'] as const;
+/** A backend operation a fault can be set on. */
 export type BackendOperation = (typeof BACKEND_OPERATIONS)[number];
 
 /** How one request fails. */
@@ -21,6 +22,7 @@ export type RequestFault =
   /** Taken and never answered. */
   | { type: 'no-reply' };
 
+/** Parses a {@link RequestFault}. */
 export const requestFaultSchema: z.ZodType<RequestFault> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unavailable'), status: z.number().int().min(500).max(599).optional() }),
   z.object({ type: z.literal('rate-limited'), retryAfterMs: z.number().int().nonnegative() }),
@@ -39,6 +41,7 @@ export interface DeliverySettings {
   reorderRate: number;
 }
 
+/** Parses {@link DeliverySettings}. */
 export const deliverySettingsSchema = z.object({
   latencyMs: z.number().int().nonnegative().max(60_000).optional(),
   duplicateRate: z.number().min(0).max(1).optional(),

@@ -2,6 +2,7 @@ import type { AdapterPlugin, ServiceDesk, ServiceDeskCallback } from '@byosd/cor
 import type { AgentDriver } from './agent-driver.js';
 import type { FaultControl } from './fault-control.js';
 
+/** What a harness needs to create the adapter's desk for one chat. */
 export interface CreateDeskParams {
   /** The user side's id of the chat, passed to the adapter as `context.chatId`. */
   chatId: string;
@@ -24,6 +25,7 @@ export interface ConformanceHarness {
   teardown(): Promise<void>;
 }
 
+/** What the suite gives a target when it sets up a harness. */
 export interface HarnessContext {
   /** Seeds every random choice of the backend's faults. */
   seed: number;
@@ -43,6 +45,7 @@ export interface ConformanceTarget {
    * reported as skipped, never passed.
    */
   injectsFaults?: boolean;
+  /** Starts the backend (a simulator, a testbed) for one scenario and returns its harness. */
   setup(context: HarnessContext): Promise<ConformanceHarness>;
 }
 

@@ -12,5 +12,6 @@ export interface FaultControl {
   dropConnections(): void;
   /** Delivers to every connected client something that breaks the wire protocol (a malformed frame or body). */
   sendMalformed(): void;
+  /** Changes how the backend delivers events to the adapter (latency, duplicates, reordering). */
   setDelivery(settings: Partial<DeliverySettings>): void;
 }

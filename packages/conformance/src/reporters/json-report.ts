@@ -8,6 +8,7 @@ export interface JsonReport {
   results: ScenarioResult[];
 }
 
+/** A suite report as JSON, for machines (CI, dashboards). */
 export function toJsonReport(report: SuiteReport): JsonReport {
   return { specVersion: SPEC_VERSION, seed: report.seed, results: report.results };
 }

@@ -2,19 +2,23 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { ServiceDeskError } from '../errors/service-desk-error.js';
 import type { ChatEvent, ChatEventBody } from './chat-event.js';
 
+/** Receives each event of a chat; a rejected promise it returns is reported like a thrown error. */
 export type ChatEventListener = (event: ChatEvent) => void | Promise<void>;
 
+/** How a {@link ChatEventBus} numbers and holds events. */
 export interface ChatEventBusOptions {
   chatId: string;
   /** How many recent events are held for replay. Default 1000. */
   bufferSize?: number;
   /** Where the first event's seq starts; a resumed chat continues its old numbering. Default 1. */
   firstSeq?: number;
+  /** The clock events are stamped with (`at`). Default `Date.now`. */
   now?: () => number;
   /** Told about every error a listener throws or rejects with; delivery to the other listeners goes on. */
   onListenerError?: (error: unknown, event: ChatEvent) => void;
 }
 
+/** How a subscriber joins a bus. */
 export interface SubscribeOptions {
   /** Replay the held events after this seq before live ones (0 replays everything held). */
   afterSeq?: number;

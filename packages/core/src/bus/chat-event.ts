@@ -29,6 +29,7 @@ export type ChatEventBody =
   | { type: 'chatStateChanged'; state: ChatState; previous: ChatState }
   | { type: 'userMessageSent'; messageId: string; message: MessageRequest };
 
+/** The type of a chat event. */
 export type ChatEventType = ChatEventBody['type'];
 
 /** A published event: the body plus its place in the chat. */

@@ -3,6 +3,7 @@ import { ServiceDeskError } from '../errors/service-desk-error.js';
 import type { ChatEvent } from './chat-event.js';
 import type { ChatEventBus } from './chat-event-bus.js';
 
+/** How `waitForEvent` waits. */
 export interface WaitForEventOptions {
   /** Also consider held events after this seq (default: only events published from now on). */
   afterSeq?: number;

@@ -13,6 +13,7 @@ export interface AgentAvailability {
   message?: string;
 }
 
+/** Parses an {@link AgentAvailability}. */
 export const agentAvailabilitySchema = z.object({
   position_in_queue: z.optional(z.int().check(z.nonnegative())),
   estimated_wait_time: z.optional(z.number().check(z.nonnegative())),

@@ -10,6 +10,7 @@ export interface AgentProfile {
   profile_picture_url?: string;
 }
 
+/** Parses an {@link AgentProfile}. */
 export const agentProfileSchema = z.object({
   id: z.string().check(z.minLength(1)),
   nickname: z.string().check(z.minLength(1)),

@@ -37,8 +37,10 @@ export interface CapabilityManifest {
   maxMessageLength: number;
 }
 
+/** A capability an adapter declares, by name. */
 export type CapabilityName = Exclude<keyof CapabilityManifest, 'maxMessageLength'>;
 
+/** Parses a {@link CapabilityManifest}. */
 export const capabilityManifestSchema = z.object({
   agentAvailability: z.boolean(),
   queueUpdates: z.boolean(),

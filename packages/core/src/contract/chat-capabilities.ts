@@ -12,6 +12,7 @@ export interface ChatCapabilities {
   allowedFileUploadTypes?: string;
 }
 
+/** Parses {@link ChatCapabilities}. */
 export const chatCapabilitiesSchema = z.object({
   allowFileUploads: z.optional(z.boolean()),
   allowMultipleFileUploads: z.optional(z.boolean()),

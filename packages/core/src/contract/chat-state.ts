@@ -8,6 +8,8 @@ import * as z from 'zod/mini';
  */
 export type ChatState = 'idle' | 'starting' | 'queued' | 'connected' | 'transferring' | 'agent-left' | 'ended';
 
+/** Every {@link ChatState}, in lifecycle order. */
 export const CHAT_STATES = ['idle', 'starting', 'queued', 'connected', 'transferring', 'agent-left', 'ended'] as const satisfies readonly ChatState[];
 
+/** Parses a {@link ChatState}. */
 export const chatStateSchema = z.enum(CHAT_STATES);

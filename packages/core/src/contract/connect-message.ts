@@ -24,6 +24,7 @@ export interface ConnectMessage {
   session_history_key?: string;
 }
 
+/** Parses a {@link ConnectToAgentItem}. */
 export const connectToAgentItemSchema = z.object({
   response_type: z.literal('connect_to_agent'),
   message_to_human_agent: z.optional(z.string()),
@@ -32,6 +33,7 @@ export const connectToAgentItemSchema = z.object({
   transfer_info: z.optional(z.object({ target: z.optional(z.record(z.string(), jsonObjectSchema)) })),
 });
 
+/** Parses a {@link ConnectMessage}, loosely: items other than the connect item pass unchecked. */
 export const connectMessageSchema = z.object({
   output: z.object({
     generic: z.array(z.looseObject({ response_type: z.string() })),

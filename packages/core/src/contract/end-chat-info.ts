@@ -12,6 +12,7 @@ export interface EndChatInfo {
   preEndChatPayload?: JsonObject;
 }
 
+/** Parses an {@link EndChatInfo}. */
 export const endChatInfoSchema = z.object({
   endedByAgent: z.optional(z.boolean()),
   preEndChatPayload: z.optional(jsonObjectSchema),

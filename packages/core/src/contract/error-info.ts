@@ -16,6 +16,7 @@ export const ErrorType = {
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
 
+/** The chat could not be connected to the backend. */
 export interface ConnectingErrorInfo {
   type: typeof ErrorType.CONNECTING;
   /** Shown to the user instead of the default text. */
@@ -24,6 +25,7 @@ export interface ConnectingErrorInfo {
   logInfo?: string;
 }
 
+/** The connection to the backend was lost (`isDisconnected: true`) or came back (`false`). */
 export interface DisconnectedErrorInfo {
   type: typeof ErrorType.DISCONNECTED;
   /** True when the connection was lost, false when it has come back. */
@@ -31,6 +33,7 @@ export interface DisconnectedErrorInfo {
   logInfo?: string;
 }
 
+/** A user message could not be delivered. */
 export interface UserMessageErrorInfo {
   type: typeof ErrorType.USER_MESSAGE;
   /** The `messageId` of the user message that failed. */
@@ -38,13 +41,16 @@ export interface UserMessageErrorInfo {
   logInfo?: string;
 }
 
+/** The backend sent something the adapter could not understand. */
 export interface ProtocolErrorInfo {
   type: typeof ErrorType.PROTOCOL_ERROR;
   logInfo: string;
 }
 
+/** What went wrong, as `setErrorStatus` reports it. */
 export type ErrorInfo = ConnectingErrorInfo | DisconnectedErrorInfo | UserMessageErrorInfo | ProtocolErrorInfo;
 
+/** Parses an {@link ErrorInfo}. */
 export const errorInfoSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CONNECTING'), messageToUser: z.optional(z.string()), logInfo: z.optional(z.string()) }),
   z.object({ type: z.literal('DISCONNECTED'), isDisconnected: z.boolean(), logInfo: z.optional(z.string()) }),

@@ -7,6 +7,7 @@ export interface FileUpload {
   file: Blob & { readonly name: string };
 }
 
+/** Parses a {@link FileUpload}. */
 export const fileUploadSchema = z.object({
   id: z.string().check(z.minLength(1)),
   file: z.custom<FileUpload['file']>(

@@ -21,6 +21,7 @@ export interface IntakeQuestion {
   choices?: string[];
 }
 
+/** Parses an {@link IntakeQuestion}. */
 export const intakeQuestionSchema = z
   .object({
     id: z.string().check(z.regex(/^[A-Za-z][\w-]{0,63}$/, 'must be a letter followed by up to 63 letters, digits, _ or -')),
@@ -32,4 +33,5 @@ export const intakeQuestionSchema = z
   })
   .check(z.refine((question) => question.type !== 'select' || question.choices !== undefined, { message: 'a select needs choices', path: ['choices'] }));
 
+/** Parses a list of {@link IntakeQuestion}s. */
 export const intakeQuestionsSchema = z.array(intakeQuestionSchema);

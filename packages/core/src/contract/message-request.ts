@@ -19,6 +19,7 @@ export interface MessageRequest {
  */
 export const DEFAULT_MAX_MESSAGE_LENGTH = 4096;
 
+/** Parses a {@link MessageRequest}. */
 export const messageRequestSchema = z.object({
   input: z.object({
     message_type: z.optional(z.literal('text')),

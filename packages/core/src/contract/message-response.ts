@@ -19,11 +19,13 @@ export interface MessageResponse {
   output: { generic: GenericItem[] };
 }
 
+/** Parses a {@link GenericItem}. */
 export const genericItemSchema = z.discriminatedUnion('response_type', [
   z.object({ response_type: z.literal('text'), text: z.string() }),
   z.object({ response_type: z.literal('inline_error'), text: z.string() }),
 ]);
 
+/** Parses a {@link MessageResponse}. */
 export const messageResponseSchema = z.object({
   id: z.optional(z.string().check(z.minLength(1))),
   output: z.object({ generic: z.array(genericItemSchema) }),

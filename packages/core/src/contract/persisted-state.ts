@@ -22,6 +22,7 @@ export interface PersistedChat {
   desk: JsonObject;
 }
 
+/** Parses a {@link PersistedChat}. */
 export const persistedChatSchema = z.object({
   specVersion: z.literal(SPEC_VERSION),
   adapter: z.string().check(z.minLength(1)),

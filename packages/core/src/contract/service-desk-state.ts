@@ -10,6 +10,7 @@ export interface ServiceDeskState {
   locale?: string;
 }
 
+/** Parses a {@link ServiceDeskState}. */
 export const serviceDeskStateSchema = z.object({
   sessionID: z.optional(z.string()),
   userID: z.optional(z.string()),

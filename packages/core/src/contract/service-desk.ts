@@ -80,6 +80,7 @@ export interface ServiceDesk {
 /** The optional methods, by name. */
 export type OptionalServiceDeskMethod = 'updateState' | 'areAnyAgentsOnline' | 'userTyping' | 'userReadMessages' | 'filesSelectedForUpload' | 'reconnect';
 
+/** The {@link ServiceDesk} methods an adapter may leave out. */
 export const OPTIONAL_SERVICE_DESK_METHODS = [
   'updateState',
   'areAnyAgentsOnline',
@@ -89,4 +90,5 @@ export const OPTIONAL_SERVICE_DESK_METHODS = [
   'reconnect',
 ] as const satisfies readonly OptionalServiceDeskMethod[];
 
+/** The {@link ServiceDesk} methods every adapter has. */
 export const REQUIRED_SERVICE_DESK_METHODS = ['getName', 'startChat', 'endChat', 'sendMessageToAgent'] as const satisfies readonly (keyof ServiceDesk)[];

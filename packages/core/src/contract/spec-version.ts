@@ -5,4 +5,5 @@
  */
 export const SPEC_VERSION = 'byosd.v1' as const;
 
+/** The version of the service desk contract. */
 export type SpecVersion = typeof SPEC_VERSION;

@@ -11,6 +11,7 @@ export interface StartChatOptions {
   preStartChatPayload?: JsonObject;
 }
 
+/** Parses {@link StartChatOptions}. */
 export const startChatOptionsSchema = z.object({
   preStartChatPayload: z.optional(jsonObjectSchema),
 });

@@ -35,6 +35,7 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Every {@link ErrorCode}. */
 export const ERROR_CODES = Object.values(ErrorCode);
 
 const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set([ErrorCode.BACKEND_UNAVAILABLE, ErrorCode.RATE_LIMITED, ErrorCode.TIMEOUT]);

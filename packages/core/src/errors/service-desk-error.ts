@@ -1,6 +1,7 @@
 import type { ChatState } from '../contract/chat-state.js';
 import { type ErrorCode, isRetryableCode } from './error-codes.js';
 
+/** What a {@link ServiceDeskError} carries besides its code and message. */
 export interface ServiceDeskErrorOptions {
   /** The underlying error (an axios error, a zod error, a socket error). */
   cause?: unknown;

@@ -42,6 +42,7 @@ export class IdempotentSends {
     return this.sends.get(messageId);
   }
 
+  /** How many message ids are remembered. */
   get size(): number {
     return this.sends.size;
   }

@@ -1,5 +1,6 @@
 import { isServiceDeskError } from '../errors/service-desk-error.js';
 
+/** How `retry` retries. */
 export interface RetryOptions {
   /** Tries after the first. Default 5. */
   retries?: number;
@@ -17,6 +18,7 @@ export interface RetryOptions {
   signal?: AbortSignal;
   /** In [0, 1). Default Math.random: jitter needs no cryptographic strength. */
   random?: () => number;
+  /** Waits between attempts. Default {@link sleep}. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function backoffDelay(attempt: number, error: unknown, options: Pick<Retr
   return Math.floor((options.random ?? Math.random)() * ceiling);
 }
 
+/** Resolves after `ms` milliseconds; rejects when `signal` aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);

@@ -27,6 +27,7 @@ export interface LoadServiceDeskParams {
   registry?: ServiceDeskRegistry;
 }
 
+/** How a {@link ServiceDeskRegistry} is built. */
 export interface ServiceDeskRegistryOptions {
   /** Your own inversify container; byosd binds its plugins into it. Default: a new one. */
   container?: Container;
@@ -73,6 +74,7 @@ export class ServiceDeskRegistry {
     return this;
   }
 
+  /** Whether a plugin is registered under `name`. */
   has(name: string): boolean {
     return this.container.isBound(ServiceIdentifiers.AdapterPlugin, { name });
   }
@@ -90,14 +92,17 @@ export class ServiceDeskRegistry {
       .sort();
   }
 
+  /** Every registered plugin. */
   plugins(): AdapterPlugin[] {
     return this.container.getAll(ServiceIdentifiers.AdapterPlugins, { optional: true });
   }
 
+  /** The logger handed to the plugins. */
   get logger(): Logger {
     return this.container.get(ServiceIdentifiers.Logger);
   }
 
+  /** Where webhook routes hand events to desks. */
   get webhookHub(): WebhookHub {
     return this.container.get(ServiceIdentifiers.WebhookHub);
   }

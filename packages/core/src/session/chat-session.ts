@@ -26,6 +26,7 @@ import type { AdapterStore } from '../plugins/adapter-store.js';
 import { createGuardedCallback } from './guarded-callback.js';
 import { assertCallable, LIVE_STATES } from './lifecycle.js';
 
+/** What a {@link ChatSession} is made of. */
 export interface ChatSessionOptions {
   plugin: AdapterPlugin;
   /** Options already parsed by the plugin's schema. */
@@ -41,6 +42,7 @@ export interface ChatSessionOptions {
   eventBufferSize?: number;
   /** The seq of the first event. A widget resuming a chat after a reload passes its last seq + 1. Default 1. */
   firstSeq?: number;
+  /** The clock events are stamped with (`at`). Default `Date.now`. */
   now?: () => number;
 }
 

@@ -3,6 +3,7 @@ import { retry } from '../http/retry.js';
 import type { ServiceDeskCallback } from '../contract/service-desk-callback.js';
 import type { Logger } from './logger.js';
 
+/** How a connection recovery reports and retries. */
 export interface ConnectionRecoveryOptions {
   callback: ServiceDeskCallback;
   logger: Logger;

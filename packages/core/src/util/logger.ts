@@ -4,12 +4,17 @@
  * Never log message bodies above debug level.
  */
 export interface Logger {
+  /** Logs details for debugging. */
   debug(fields: object, message: string): void;
+  /** Logs something worth knowing. */
   info(fields: object, message: string): void;
+  /** Logs something that went wrong but was handled. */
   warn(fields: object, message: string): void;
+  /** Logs a failure that needs attention. */
   error(fields: object, message: string): void;
 }
 
+/** How much a logger says. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };

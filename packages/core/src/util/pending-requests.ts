@@ -32,6 +32,7 @@ export class PendingRequests<Reply> {
     return true;
   }
 
+  /** Rejects every pending request with `error` (the connection is gone). */
   rejectAll(error: unknown): void {
     for (const [id, entry] of this.pending) {
       this.pending.delete(id);
@@ -40,6 +41,7 @@ export class PendingRequests<Reply> {
     }
   }
 
+  /** How many requests wait for an answer. */
   get size(): number {
     return this.pending.size;
   }

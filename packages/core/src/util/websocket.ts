@@ -5,16 +5,24 @@
  */
 export interface WebSocketLike {
   readonly readyState: number;
+  /** Sends a text frame. */
   send(data: string): void;
+  /** Closes the socket. */
   close(code?: number, reason?: string): void;
+  /** Listens to the socket (open, message, close, error). */
   addEventListener(type: 'open', listener: () => void): void;
+  /** Listens to the socket (open, message, close, error). */
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  /** Listens to the socket (open, message, close, error). */
   addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
+  /** Listens to the socket (open, message, close, error). */
   addEventListener(type: 'error', listener: (event: unknown) => void): void;
 }
 
+/** A WebSocket class: the browser's, or `ws` in Node. */
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
+/** A WebSocket's `readyState` while open. */
 export const WEBSOCKET_OPEN = 1;
 
 /** The platform's WebSocket: the global one (browsers, Node 22+), else the `ws` package (Node 20). */

@@ -11,6 +11,7 @@ export interface WebhookHub {
   publish(key: string, event: unknown): Promise<boolean>;
 }
 
+/** A webhook hub within one process. */
 export function createMemoryWebhookHub(): WebhookHub {
   const listeners = new Map<string, Set<(event: unknown) => void | Promise<void>>>();
   return {

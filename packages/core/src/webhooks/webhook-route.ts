@@ -13,12 +13,14 @@ export interface WebhookRequest {
   rawBody: Uint8Array;
 }
 
+/** What a webhook route answers. */
 export interface WebhookResponse {
   status: number;
   headers?: Record<string, string>;
   body?: string;
 }
 
+/** An HTTP route an adapter mounts to receive its backend's webhooks. */
 export interface WebhookRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Relative to the adapter's mount point, starting with `/`, e.g. `/conversation-events`. */

@@ -1,6 +1,7 @@
 import type { WebSocketConstructor } from '@byosd/core';
 import * as z from 'zod/mini';
 
+/** Parses the gateway adapter's options. */
 export const gatewayOptionsSchema = z.object({
   url: z
     .url()
@@ -17,7 +18,9 @@ export const gatewayOptionsSchema = z.object({
     .check(z.describe('The WebSocket implementation to use. Default: the global one, else the `ws` package.')),
 });
 
+/** The gateway adapter's options, parsed. */
 export type GatewayOptions = z.output<typeof gatewayOptionsSchema>;
+/** The gateway adapter's options, as written. */
 export type GatewayOptionsInput = z.input<typeof gatewayOptionsSchema>;
 
 /** What the proxy desk persists to resume its chat on the gateway. */
@@ -26,4 +29,5 @@ export const gatewayResumeStateSchema = z.object({
   token: z.string().check(z.minLength(1)),
   lastSeq: z.int().check(z.nonnegative()),
 });
+/** What the gateway adapter persists to resume a chat: the gateway's chat id, its token and the last seq. */
 export type GatewayResumeState = z.infer<typeof gatewayResumeStateSchema>;

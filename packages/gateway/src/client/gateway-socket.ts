@@ -18,7 +18,9 @@ import { fromWireError } from '../protocol/wire-error.js';
 /** A client frame before the socket gives it its id. */
 export type OutgoingFrame = ClientFrame extends infer F ? (F extends ClientFrame ? Omit<F, 'id'> : never) : never;
 
+/** What a {@link GatewaySocket} reports. */
 export interface GatewaySocketEvents {
+  /** A chat event arrived. */
   event(event: WireEvent): void;
   /** The gateway closed the connection, or it dropped (not called after `close()`). */
   closed(code: number, reason: string): void;
@@ -51,6 +53,7 @@ export class GatewaySocket {
     });
   }
 
+  /** Opens a socket to the gateway (BACKEND_UNAVAILABLE when it cannot); `timeoutMs` bounds each request's wait for its answer. */
   static async connect(WebSocketImpl: WebSocketConstructor, url: string, handlers: GatewaySocketEvents, timeoutMs: number): Promise<GatewaySocket> {
     try {
       return new GatewaySocket(await openWebSocket(WebSocketImpl, url), handlers, timeoutMs);

@@ -1,6 +1,8 @@
 /**
  * @byosd/gateway/client: the browser-safe part of the gateway. The widget protocol's frame schemas, and the
  * proxy desk that speaks it (the `gateway` adapter plugin). Nothing here imports a Node built-in.
+ *
+ * @module @byosd/gateway/client
  */
 import { gatewayAdapter } from './gateway-adapter.js';
 

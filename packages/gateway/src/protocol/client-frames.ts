@@ -14,9 +14,13 @@ import { PROTOCOL_VERSION } from './version.js';
 /** Core's schema checks a connect message's shape loosely (unknown items pass); its type is the contract's. */
 const connectMessageFieldSchema = connectMessageSchema as unknown as z.ZodMiniType<ConnectMessage>;
 
-/** Every client frame carries an id of the client's choosing; the server answers it with `ack` or `nack`. */
-const frameId = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(128, 'must be at most 128 characters'));
+/** The longest frame id; an `error` frame echoes a longer one cut to this length. */
+export const MAX_FRAME_ID_LENGTH = 128;
 
+/** Every client frame carries an id of the client's choosing; the server answers it with `ack` or `nack`. */
+const frameId = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(MAX_FRAME_ID_LENGTH, `must be at most ${MAX_FRAME_ID_LENGTH} characters`));
+
+/** Parses a `hello` frame: the first on a connection, resuming a chat or not. */
 export const helloFrameSchema = z.object({
   type: z.literal('hello'),
   id: frameId,
@@ -32,6 +36,7 @@ export const helloFrameSchema = z.object({
   ),
 });
 
+/** Parses a `start` frame: starts a chat with an adapter. */
 export const startFrameSchema = z.object({
   type: z.literal('start'),
   id: frameId,
@@ -49,6 +54,7 @@ export const MAX_FILES_PER_FRAME = 20;
 
 const fileIds = z.array(fileId).check(z.minLength(1, 'must name at least one file'), z.maxLength(MAX_FILES_PER_FRAME, `must name at most ${MAX_FILES_PER_FRAME} files`));
 
+/** Parses a `send` frame: a user message. */
 export const sendFrameSchema = z.object({
   type: z.literal('send'),
   id: frameId,
@@ -79,12 +85,16 @@ export const fileFrameSchema = z.object({
 /** The user picked these files (uploaded with `file` frames): the adapter checks them and reports each one's status. */
 export const filesFrameSchema = z.object({ type: z.literal('files'), id: frameId, fileIds });
 
+/** Parses a `typing` frame: the user started or stopped typing. */
 export const typingFrameSchema = z.object({ type: z.literal('typing'), id: frameId, isTyping: z.boolean() });
 
+/** Parses a `read` frame: the user has read every agent message so far. */
 export const readFrameSchema = z.object({ type: z.literal('read'), id: frameId });
 
+/** Parses an `end` frame: the user ends the chat. */
 export const endFrameSchema = z.object({ type: z.literal('end'), id: frameId, info: z.optional(endChatInfoSchema) });
 
+/** Parses an `availability` frame: are agents online? */
 export const availabilityFrameSchema = z.object({
   type: z.literal('availability'),
   id: frameId,
@@ -93,11 +103,13 @@ export const availabilityFrameSchema = z.object({
   connectMessage: connectMessageFieldSchema,
 });
 
+/** Parses a `state` frame: the user's state changed. */
 export const stateFrameSchema = z.object({ type: z.literal('state'), id: frameId, state: serviceDeskStateSchema });
 
 /** The user asks to co-browse: the gateway creates a short code, tells the agent, and answers the session. */
 export const cobrowseFrameSchema = z.object({ type: z.literal('cobrowse'), id: frameId });
 
+/** Parses any client frame. */
 export const clientFrameSchema = z.discriminatedUnion('type', [
   helloFrameSchema,
   startFrameSchema,
@@ -112,6 +124,9 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   filesFrameSchema,
 ]);
 
+/** Any frame a widget sends. */
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
+/** The type of a client frame. */
 export type ClientFrameType = ClientFrame['type'];
+/** The client frame of type `T`. */
 export type ClientFrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>;

@@ -23,6 +23,7 @@ export const FILE_NOT_HELD = 'not held by the gateway: upload it first';
 
 // ---- Results carried by `ack` ----
 
+/** Parses `hello`'s result. */
 export const helloResultSchema = z.object({
   protocol: z.literal(PROTOCOL_VERSION),
   /** True when the connection is bound to the resumed chat; its missed events follow the ack. */
@@ -36,12 +37,14 @@ export const helloResultSchema = z.object({
 /** What the gateway holds of a file after a `file` frame. */
 export const fileResultSchema = z.object({ received: z.int().check(z.nonnegative()) });
 
+/** Parses `start`'s result. */
 export const startResultSchema = z.object({
   chatId: z.string().check(z.minLength(1)),
   /** The secret that resumes this chat. Keep it like a password (session storage); the gateway stores only its hash. */
   token: z.string().check(z.minLength(1)),
 });
 
+/** Parses `availability`'s result: null when unknown. */
 export const availabilityResultSchema = z.object({ online: z.nullable(z.boolean()) });
 
 /** The co-browse session configuration, with Live Assist's field names. */
@@ -52,10 +55,15 @@ export const cobrowseResultSchema = z.object({
   scaleFactor: z.number().check(z.positive()),
 });
 
+/** What `hello`'s ack carries. */
 export type HelloResult = z.infer<typeof helloResultSchema>;
+/** What `start`'s ack carries. */
 export type StartResult = z.infer<typeof startResultSchema>;
+/** What `availability`'s ack carries. */
 export type AvailabilityResult = z.infer<typeof availabilityResultSchema>;
+/** What `cobrowse`'s ack carries. */
 export type CobrowseResult = z.infer<typeof cobrowseResultSchema>;
+/** What `file`'s ack carries. */
 export type FileResult = z.infer<typeof fileResultSchema>;
 
 // ---- Server frames ----
@@ -69,6 +77,7 @@ export const wireErrorSchema = z.object({
   /** For INVALID_INPUT: each bad field of the frame. */
   issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
+/** An error as it travels to the client. */
 export type WireError = z.infer<typeof wireErrorSchema>;
 
 const place = { chatId: z.string(), seq: z.int().check(z.positive()), at: z.number() };
@@ -92,24 +101,42 @@ export const wireEventSchema = z.discriminatedUnion('type', [
   z.object({ ...place, type: z.literal('chatStateChanged'), state: chatStateSchema, previous: chatStateSchema }),
   z.object({ ...place, type: z.literal('userMessageSent'), messageId: z.string(), message: messageRequestSchema }),
 ]);
+/** A chat event as the client receives it. */
 export type WireEvent = z.infer<typeof wireEventSchema>;
 
+/** Parses an `ack` frame: the frame `id` was handled. */
 export const ackFrameSchema = z.object({ type: z.literal('ack'), id: z.string(), result: z.optional(jsonObjectSchema) });
+/** Parses a `nack` frame: the frame `id` failed. */
 export const nackFrameSchema = z.object({ type: z.literal('nack'), id: z.string(), error: wireErrorSchema });
+/** Parses an `event` frame. */
 export const eventFrameSchema = z.object({ type: z.literal('event'), event: wireEventSchema });
 /** A frame the server refused before acting on it (unparseable, too large, rate-limited); `id` when it could be read. */
 export const errorFrameSchema = z.object({ type: z.literal('error'), id: z.optional(z.string()), error: wireErrorSchema });
 
+/** Parses any server frame. */
 export const serverFrameSchema = z.discriminatedUnion('type', [ackFrameSchema, nackFrameSchema, eventFrameSchema, errorFrameSchema]);
 
+/** The gateway handled a frame. */
 export type AckFrame = z.infer<typeof ackFrameSchema>;
+/** A frame failed. */
 export type NackFrame = z.infer<typeof nackFrameSchema>;
+/** A chat event. */
 export type EventFrame = z.infer<typeof eventFrameSchema>;
+/** The gateway refused a frame before handling it. */
 export type ErrorFrame = z.infer<typeof errorFrameSchema>;
+/** Any frame the gateway sends. */
 export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
 /** WebSocket close codes the gateway uses. */
 export const CloseCode = {
+  /** A binary frame arrived: frames are JSON text. */
+  UNSUPPORTED_DATA: 1003,
+  /** ws closes with this itself when a text frame is not valid UTF-8. */
+  INVALID_PAYLOAD: 1007,
+  /** More refused frames wait for their answer than a connection may queue (a client flooding while a reply is due). */
+  POLICY_VIOLATION: 1008,
+  /** ws closes with this itself when a frame exceeds 4x maxFrameBytes; it is not even buffered. */
+  MESSAGE_TOO_BIG: 1009,
   /** The gateway is shutting down or restarting: reconnect (elsewhere) and resume. */
   SERVICE_RESTART: 1012,
   /** Another connection resumed this chat. */

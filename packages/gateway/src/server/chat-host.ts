@@ -105,10 +105,11 @@ export class ChatHost {
 
   /**
    * Binds a returning client to its chat: `accepted` runs (to acknowledge), then the events after `afterSeq`
-   * follow, each once. A chat that ended meanwhile still replays its final events.
+   * follow, each once. A chat that ended meanwhile still replays its final events. `accepted` learns the chat's
+   * state and the adapter it was started with.
    * @throws UNAUTHORIZED when the chat is unknown or the token is not its token (the two look alike on purpose).
    */
-  async resume(chatId: string, token: string, afterSeq: number, connection: ChatConnection, accepted: (state: ChatState) => void): Promise<void> {
+  async resume(chatId: string, token: string, afterSeq: number, connection: ChatConnection, accepted: (state: ChatState, adapter: string) => void): Promise<void> {
     const hostedHere = this.chats.get(chatId);
     // A chat hosted here is known here even if the store lost it (Redis restarted empty): it is written back.
     const record = (await this.options.stores.chats.get(chatId)) ?? hostedHere?.chatRecord;
@@ -121,11 +122,11 @@ export class ChatHost {
     if (!chat && record.endedAt === undefined) chat = await this.takeOver(record);
     if (chat) {
       const live = chat;
-      await live.attach(connection, afterSeq, () => accepted(live.state));
+      await live.attach(connection, afterSeq, () => accepted(live.state, record.adapter));
       return;
     }
     const missed = await this.options.stores.events.readAfter(chatId, afterSeq);
-    accepted('ended');
+    accepted('ended', record.adapter);
     for (const event of missed) connection.sendEvent(event);
   }
 

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type GatewayConfig, type GatewayConfigInput, parseGatewayConfig } from '../config/gateway-config.js';
 import { mountOperationsRoutes } from '../ops/health-routes.js';
+import { mountProtocolDocumentRoutes } from './protocol-document-routes.js';
 import { InFlightRequests } from '../ops/in-flight-requests.js';
 import { GatewayMetrics } from '../ops/metrics.js';
 import { GuessLimiter } from '../short-codes/guess-limiter.js';
@@ -112,6 +113,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping(), timeoutMs: config.readinessTimeoutMs }, metrics);
   mountShortCodeRoutes(app, shortCodes, { guesses: new GuessLimiter(config.shortCodeGuessesPerMinute), creates: new GuessLimiter(config.shortCodeCreatesPerMinute) });
+  mountProtocolDocumentRoutes(app);
   const adapterStore = stores.adapterStore?.bind(stores);
   await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl, ...(adapterStore ? { adapterStore } : {}) });
   await dependencies.routes?.(app);

@@ -1,6 +1,6 @@
 import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, jsonDepth, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
 import type { RawData, WebSocket } from 'ws';
-import { type ClientFrame, type ClientFrameOf, clientFrameSchema } from '../protocol/client-frames.js';
+import { type ClientFrame, type ClientFrameOf, clientFrameSchema, MAX_FRAME_ID_LENGTH } from '../protocol/client-frames.js';
 import { CloseCode, type CobrowseResult, type FileResult, type HelloResult, type ServerFrame, type WireError, type WireEvent } from '../protocol/server-frames.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { toWireError } from '../protocol/wire-error.js';
@@ -9,6 +9,9 @@ import { TokenBucket } from '../security/token-bucket.js';
 import type { ShortCodeService } from '../short-codes/short-code-service.js';
 import type { ChatHost } from './chat-host.js';
 import type { ChatConnection } from './hosted-chat.js';
+
+/** How many refused frames may wait for their answer at once, per connection. */
+const MAX_REFUSALS_DUE = 256;
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
@@ -38,16 +41,22 @@ type Answer = JsonObject | typeof ACKED;
 /**
  * One widget's WebSocket: parses each frame (size, rate and shape checked first; a bad frame gets an `error`
  * frame and the connection goes on), handles frames one at a time in arrival order, and answers each with `ack`
- * or `nack`. After `start` or a resuming `hello` it is bound to one chat, whose events it carries.
+ * or `nack`. Every answer, `error` frames included, leaves in the order the frames arrived. After `start` or a resuming `hello` it is bound to one chat, whose events it carries.
  */
 export class WidgetConnection implements ChatConnection {
   private readonly options: WidgetConnectionOptions;
   private readonly bucket: TokenBucket;
   private greeted = false;
   private chatId: string | undefined;
+  /** The adapter of the chat bound to this connection, kept after the chat ends (for `availability`). */
+  private chatAdapter: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private chatsStarted = 0;
   private readonly helloTimer: ReturnType<typeof setTimeout>;
+  /** Refused frames whose answer waits in the queue behind earlier replies. */
+  private refusalsDue = 0;
+  /** Set by a binary frame: the connection closes once the answers due are sent, and reads nothing more. */
+  private refusedBinary = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -55,7 +64,8 @@ export class WidgetConnection implements ChatConnection {
   ) {
     this.options = options;
     this.bucket = new TokenBucket(options.limits.framesPerSecond, options.limits.frameBurst);
-    socket.on('message', (data) => {
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return this.refuseBinary();
       try {
         this.receive(data);
       } catch (error) {
@@ -90,6 +100,7 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private receive(data: RawData): void {
+    if (this.refusedBinary) return;
     // Every frame counts against the rate, whatever it holds: junk must not be cheaper to send than a real frame.
     const allowed = this.bucket.take();
     const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
@@ -170,8 +181,9 @@ export class WidgetConnection implements ChatConnection {
     const { maxFrameBytes } = this.options.limits;
     if (!resume) return { protocol: PROTOCOL_VERSION, resumed: false, maxFrameBytes } satisfies HelloResult;
     try {
-      await this.options.host.resume(resume.chatId, resume.token, resume.lastSeq, this, (state) => {
+      await this.options.host.resume(resume.chatId, resume.token, resume.lastSeq, this, (state, adapter) => {
         this.chatId = resume.chatId;
+        this.chatAdapter = adapter;
         const result: HelloResult = { protocol: PROTOCOL_VERSION, resumed: true, chatId: resume.chatId, state, maxFrameBytes };
         this.send({ type: 'ack', id: frame.id, result });
       });
@@ -193,6 +205,7 @@ export class WidgetConnection implements ChatConnection {
     try {
       return await this.options.host.start(frame.adapter, frame.connectMessage, options, this, (chatId) => {
         this.chatId = chatId;
+        this.chatAdapter = frame.adapter;
       });
     } catch (error) {
       this.chatId = undefined;
@@ -213,12 +226,13 @@ export class WidgetConnection implements ChatConnection {
 
   private async availability(frame: ClientFrameOf<'availability'>): Promise<Answer> {
     if (this.chatId && this.isLive(this.chatId)) return { online: await this.session().areAnyAgentsOnline(frame.connectMessage) };
-    if (!frame.adapter) {
+    const adapter = frame.adapter ?? this.chatAdapter;
+    if (!adapter) {
       throw new ServiceDeskError(ErrorCode.INVALID_INPUT, 'Invalid frame: adapter: required before a chat has started', {
         issues: [{ path: 'adapter', message: 'required before a chat has started' }],
       });
     }
-    return { online: await this.options.host.availability(frame.adapter, frame.connectMessage) };
+    return { online: await this.options.host.availability(adapter, frame.connectMessage) };
   }
 
   private async relayMessage(frame: ClientFrameOf<'send'>): Promise<Answer> {
@@ -298,8 +312,26 @@ export class WidgetConnection implements ChatConnection {
     this.refuse(id, { code: ErrorCode.RATE_LIMITED, message: `Too many frames: wait ${retryAfterMs} ms`, isRetryable: true, retryAfterMs });
   }
 
+  /** Answers a frame refused before handling, after the answers to every frame received before it. */
   private refuse(id: string | undefined, error: WireError): void {
-    this.send({ type: 'error', ...(id === undefined ? {} : { id }), error });
+    // Refusals wait behind the replies still due, so a flood of bad frames during a slow reply must stay bounded.
+    if (this.refusalsDue >= MAX_REFUSALS_DUE) {
+      this.close(CloseCode.POLICY_VIOLATION, `More than ${MAX_REFUSALS_DUE} refused frames wait for their answer`);
+      return;
+    }
+    this.refusalsDue += 1;
+    this.queue = this.queue.then(() => {
+      this.refusalsDue -= 1;
+      this.send({ type: 'error', ...(id === undefined ? {} : { id }), error });
+    });
+  }
+
+  /** Frames are JSON text; a binary one is refused, after the answers still due, and the connection closed. */
+  private refuseBinary(): void {
+    if (this.refusedBinary) return;
+    this.refusedBinary = true;
+    this.refuse(undefined, { code: ErrorCode.INVALID_INPUT, message: 'Binary frames are not accepted: send each frame as JSON text' });
+    this.queue = this.queue.then(() => this.close(CloseCode.UNSUPPORTED_DATA, 'binary frames are not accepted'));
   }
 
   private send(frame: ServerFrame): void {
@@ -316,9 +348,12 @@ export class WidgetConnection implements ChatConnection {
   }
 }
 
-/** The id of a frame that failed to parse, when it has a usable one, so the client can match the error. */
+/**
+ * The id of a frame that failed to parse, when it is a non-empty string, so the client can match the error. An id
+ * over the limit is echoed cut to its first MAX_FRAME_ID_LENGTH characters.
+ */
 function readFrameId(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null || !('id' in raw)) return undefined;
   const id = (raw as { id: unknown }).id;
-  return typeof id === 'string' && id.length > 0 && id.length <= 128 ? id : undefined;
+  return typeof id === 'string' && id.length > 0 ? id.slice(0, MAX_FRAME_ID_LENGTH) : undefined;
 }
