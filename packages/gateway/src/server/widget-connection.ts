@@ -43,6 +43,8 @@ export class WidgetConnection implements ChatConnection {
   constructor(
     private readonly socket: WebSocket,
     options: WidgetConnectionOptions,
+    /** Called before each frame is sent: the frames of one tick leave in one write (see frame-coalescer.ts). */
+    private readonly beforeSend: () => void = () => undefined,
   ) {
     this.options = options;
     this.bucket = new TokenBucket(options.limits.framesPerSecond, options.limits.frameBurst);
@@ -243,7 +245,9 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private send(frame: ServerFrame): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.beforeSend();
+    this.socket.send(JSON.stringify(frame));
   }
 }
 

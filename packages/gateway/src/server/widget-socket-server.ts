@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { isOriginAllowed } from '../security/origin-policy.js';
+import { FrameCoalescer } from './frame-coalescer.js';
 import { WidgetConnection, type WidgetConnectionOptions } from './widget-connection.js';
 
 /** The path widgets open their WebSocket on. */
@@ -18,7 +19,8 @@ export interface WidgetSocketServerOptions extends WidgetConnectionOptions {
  */
 export class WidgetSocketServer {
   private readonly wss: WebSocketServer;
-  private readonly connections = new Set<WidgetConnection>();
+  /** Each open connection, with what holds its frames until the end of a tick. */
+  private readonly connections = new Map<WidgetConnection, FrameCoalescer>();
 
   constructor(private readonly options: WidgetSocketServerOptions) {
     // Frames above maxFrameBytes get an error frame; far larger ones are not even buffered: ws closes with 1009.
@@ -33,18 +35,21 @@ export class WidgetSocketServer {
     if (!isOriginAllowed(request.headers.origin, this.options.allowedOrigins)) return reject(socket, 403, 'Forbidden');
     if (!this.options.accepting()) return reject(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new WidgetConnection(ws, this.options);
-      this.connections.add(connection);
+      const coalescer = new FrameCoalescer(socket);
+      const connection = new WidgetConnection(ws, this.options, coalescer.hold);
+      this.connections.set(connection, coalescer);
       ws.on('close', () => this.connections.delete(connection));
     });
   }
 
   /** Resolves once every open connection has handled the frames it received. */
   async drain(): Promise<void> {
-    await Promise.all([...this.connections].map((connection) => connection.idle()));
+    await Promise.all([...this.connections.keys()].map((connection) => connection.idle()));
   }
 
   close(): Promise<void> {
+    // Frames held for the end of this tick (a close frame with its reason, a last ack) go out first.
+    for (const coalescer of this.connections.values()) coalescer.flush();
     for (const client of this.wss.clients) client.terminate();
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
