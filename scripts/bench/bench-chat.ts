@@ -74,10 +74,13 @@ async function openWidgetChat(url: string, adapter: string, chat: number, awaitA
   };
 }
 
+/** 1,000 proxy desks on a busy 2-core machine can wait longer than the default 10 s for a reply: slow is measured, not failed. */
+const PROXY_REQUEST_TIMEOUT_MS = 120_000;
+
 async function openProxyChat(url: string, adapter: string, chat: number): Promise<BenchChat> {
   const container = new Container();
   container.bind(ServiceIdentifiers.Logger).toConstantValue(silentLogger);
-  const session: ChatSession = await new ServiceDeskRegistry({ container }).register(gatewayAdapter).load('gateway', { url, adapter, WebSocket });
+  const session: ChatSession = await new ServiceDeskRegistry({ container }).register(gatewayAdapter).load('gateway', { url, adapter, WebSocket, requestTimeoutMs: PROXY_REQUEST_TIMEOUT_MS });
   const waiters = new FrameWaiters();
   session.events.subscribe((event) => {
     if (event.type === 'sendMessageToUser') waiters.received(`${textOf(event.message)}"`);
