@@ -1,10 +1,4 @@
 import { type CommandIo, processIo, UsageError } from './command-io.js';
-import { CONFORMANCE_USAGE, runConformanceCommand } from './commands/conformance.js';
-import { runDemo } from './commands/demo.js';
-import { GATEWAY_USAGE, runGateway } from './commands/gateway.js';
-import { NEW_ADAPTER_USAGE, runNewAdapterCommand } from './commands/new-adapter.js';
-import { runSimulateCommand, SIMULATE_USAGE } from './commands/simulate.js';
-import { runStartCommand, START_USAGE } from './commands/start.js';
 
 const USAGE = `Usage: byosd <command> [options]
 
@@ -18,13 +12,36 @@ Commands:
   help          show this text
 `;
 
-/** Each command with options: how to run it, and its usage text. */
-const COMMANDS: Record<string, { run: (args: string[], io: CommandIo) => Promise<number>; usage: string }> = {
-  conformance: { run: runConformanceCommand, usage: CONFORMANCE_USAGE },
-  simulate: { run: (args, io) => runSimulateCommand(args, io), usage: SIMULATE_USAGE },
-  start: { run: (args, io) => runStartCommand(args, io), usage: START_USAGE },
-  'new-adapter': { run: (args, io) => runNewAdapterCommand(args, io), usage: NEW_ADAPTER_USAGE },
-  gateway: { run: (args, io) => runGateway(args, { print: (line) => io.out(`${line}\n`) }), usage: GATEWAY_USAGE },
+interface Command {
+  run: (args: string[], io: CommandIo) => Promise<number>;
+  usage: string;
+}
+
+/**
+ * Each command with options, loaded when it runs: a command imports only what it needs (the gateway neither the
+ * conformance suite nor the demo), which keeps start-up short.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  conformance: async () => {
+    const { CONFORMANCE_USAGE, runConformanceCommand } = await import('./commands/conformance.js');
+    return { run: runConformanceCommand, usage: CONFORMANCE_USAGE };
+  },
+  simulate: async () => {
+    const { runSimulateCommand, SIMULATE_USAGE } = await import('./commands/simulate.js');
+    return { run: runSimulateCommand, usage: SIMULATE_USAGE };
+  },
+  start: async () => {
+    const { runStartCommand, START_USAGE } = await import('./commands/start.js');
+    return { run: runStartCommand, usage: START_USAGE };
+  },
+  'new-adapter': async () => {
+    const { NEW_ADAPTER_USAGE, runNewAdapterCommand } = await import('./commands/new-adapter.js');
+    return { run: runNewAdapterCommand, usage: NEW_ADAPTER_USAGE };
+  },
+  gateway: async () => {
+    const { GATEWAY_USAGE, runGateway } = await import('./commands/gateway.js');
+    return { run: (args, io) => runGateway(args, { print: (line) => io.out(`${line}\n`) }), usage: GATEWAY_USAGE };
+  },
 };
 
 /** Runs the byosd command line; resolves to the exit code (2 for a bad command line). */
@@ -32,7 +49,7 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   const [command, ...rest] = argv;
   switch (command) {
     case 'demo':
-      await runDemo();
+      await (await import('./commands/demo.js')).runDemo();
       return 0;
     case undefined:
     case 'help':
@@ -41,11 +58,12 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       io.out(USAGE);
       return 0;
   }
-  const known = COMMANDS[command];
-  if (!known) {
+  const load = COMMANDS[command];
+  if (!load) {
     io.err(`byosd: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
+  const known = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(known.usage);
     return 0;

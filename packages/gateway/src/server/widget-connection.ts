@@ -61,6 +61,8 @@ export class WidgetConnection implements ChatConnection {
   constructor(
     private readonly socket: WebSocket,
     options: WidgetConnectionOptions,
+    /** Called before each frame is sent: the frames of one tick leave in one write (see frame-coalescer.ts). */
+    private readonly beforeSend: () => void = () => undefined,
   ) {
     this.options = options;
     this.bucket = new TokenBucket(options.limits.framesPerSecond, options.limits.frameBurst);
@@ -344,6 +346,7 @@ export class WidgetConnection implements ChatConnection {
       this.socket.terminate();
       return;
     }
+    this.beforeSend();
     this.socket.send(JSON.stringify(frame));
   }
 }

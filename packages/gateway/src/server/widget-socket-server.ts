@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isOriginAllowed } from '../security/origin-policy.js';
+import { FrameCoalescer } from './frame-coalescer.js';
 import { WidgetConnection, type WidgetConnectionOptions } from './widget-connection.js';
 
 /** The path widgets open their WebSocket on. */
@@ -22,7 +23,8 @@ export interface WidgetSocketServerOptions extends WidgetConnectionOptions {
  */
 export class WidgetSocketServer {
   private readonly wss: WebSocketServer;
-  private readonly connections = new Set<WidgetConnection>();
+  /** Each open connection, with what holds its frames until the end of a tick. */
+  private readonly connections = new Map<WidgetConnection, FrameCoalescer>();
   /** The sockets that answered the last ping (or opened since). */
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: ReturnType<typeof setInterval>;
@@ -57,19 +59,22 @@ export class WidgetSocketServer {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.alive.add(ws);
       ws.on('pong', () => this.alive.add(ws));
-      const connection = new WidgetConnection(ws, this.options);
-      this.connections.add(connection);
+      const coalescer = new FrameCoalescer(socket);
+      const connection = new WidgetConnection(ws, this.options, coalescer.hold);
+      this.connections.set(connection, coalescer);
       ws.on('close', () => this.connections.delete(connection));
     });
   }
 
   /** Resolves once every open connection has handled the frames it received. */
   async drain(): Promise<void> {
-    await Promise.all([...this.connections].map((connection) => connection.idle()));
+    await Promise.all([...this.connections.keys()].map((connection) => connection.idle()));
   }
 
   close(): Promise<void> {
     clearInterval(this.pingTimer);
+    // Frames held for the end of this tick (a close frame with its reason, a last ack) go out first.
+    for (const coalescer of this.connections.values()) coalescer.flush();
     for (const client of this.wss.clients) client.terminate();
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }

@@ -1,14 +1,26 @@
-import { copyJson } from './copy-json.js';
 import type { WireEvent } from '../../protocol/server-frames.js';
 import { type EventLog, replayUnavailable } from '../event-log.js';
 import { ExpiringMap } from './expiring-map.js';
 
+/**
+ * An event as held: its JSON, written once on append and parsed on each read, so that callers never share
+ * objects with the store (as with a store over the network) and a held event costs a string, not an object tree.
+ */
+interface HeldEvent {
+  seq: number;
+  json: string;
+}
+
 interface ChatLog {
-  events: WireEvent[];
+  events: HeldEvent[];
   /** The seq of the newest event ever appended, kept when old ones are dropped. */
   lastSeq: number;
   /** The seq of the newest event dropped for the limit, 0 when none was. */
   droppedThrough: number;
+}
+
+function parseHeld(events: readonly HeldEvent[]): WireEvent[] {
+  return events.map((event) => JSON.parse(event.json) as WireEvent);
 }
 
 export class MemoryEventLog implements EventLog {
@@ -17,10 +29,9 @@ export class MemoryEventLog implements EventLog {
   async append(event: WireEvent, limit: number, ttlMs: number): Promise<void> {
     const log = this.logs.get(event.chatId) ?? { events: [], lastSeq: 0, droppedThrough: 0 };
     if (event.seq > log.lastSeq) {
-      log.events.push(copyJson(event));
+      log.events.push({ seq: event.seq, json: JSON.stringify(event) });
       log.lastSeq = event.seq;
-      const dropped = log.events.splice(0, Math.max(0, log.events.length - limit));
-      log.droppedThrough = dropped.at(-1)?.seq ?? log.droppedThrough;
+      if (log.events.length > limit) log.droppedThrough = log.events.splice(0, log.events.length - limit).at(-1)?.seq ?? log.droppedThrough;
     }
     this.logs.set(event.chatId, log, ttlMs);
   }
@@ -29,11 +40,11 @@ export class MemoryEventLog implements EventLog {
     const log = this.logs.get(chatId);
     if (!log) return [];
     if (afterSeq < log.droppedThrough) throw replayUnavailable(afterSeq, log.events[0]?.seq ?? log.lastSeq);
-    return copyJson(log.events.filter((event) => event.seq > afterSeq));
+    return parseHeld(log.events.filter((event) => event.seq > afterSeq));
   }
 
   async readHeld(chatId: string): Promise<WireEvent[]> {
-    return copyJson(this.logs.get(chatId)?.events ?? []);
+    return parseHeld(this.logs.get(chatId)?.events ?? []);
   }
 
   async lastSeq(chatId: string): Promise<number> {

@@ -1,0 +1,120 @@
+/**
+ * The benchmark's chats as load clients: each sends one message of about 100 bytes at a time and waits for the
+ * agent's echo. Three kinds: a widget speaking the widget protocol on raw `ws` (the gateway), the proxy desk
+ * (`gatewayAdapter` in core's chat session, as a widget loads it), and a raw socket (the bare forwarder).
+ */
+import { type ChatSession, connectMessage, messageText as textOf, ServiceDeskRegistry, ServiceIdentifiers, silentLogger } from '@byosd/core';
+import { gatewayAdapter, PROTOCOL_VERSION } from '@byosd/gateway/client';
+import { Container } from 'inversify';
+import { WebSocket } from 'ws';
+
+/** `idle`: a widget that starts its chat and waits for nothing more (no agent takes it). */
+export type ChatKind = 'widget' | 'idle' | 'proxy' | 'bare';
+
+export interface BenchChat {
+  /** Sends message `n` and resolves once its echo is back. */
+  roundTrip(n: number): Promise<void>;
+  close(): void;
+}
+
+/** What the agent gets: "benchmsg:<chat>:<n>" padded to 100 bytes. */
+export function messageText(chat: number, n: number): string {
+  return `benchmsg:${chat}:${n} `.padEnd(100, 'x');
+}
+
+export function benchTopic(chat: number): string {
+  return `bench chat ${chat}.`;
+}
+
+/** Frames in, matched against the substrings someone waits for. */
+class FrameWaiters {
+  private readonly waiting = new Map<string, () => void>();
+
+  wait(substring: string): Promise<void> {
+    return new Promise((resolve) => this.waiting.set(substring, resolve));
+  }
+
+  received(text: string): void {
+    for (const [substring, resolve] of this.waiting) {
+      if (text.includes(substring)) {
+        this.waiting.delete(substring);
+        resolve();
+      }
+    }
+  }
+}
+
+function openSocket(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+async function openWidgetChat(url: string, adapter: string, chat: number, awaitAgent: boolean): Promise<BenchChat> {
+  const socket = await openSocket(url);
+  const waiters = new FrameWaiters();
+  socket.on('message', (data) => waiters.received(String(data)));
+  const send = (frame: object) => socket.send(JSON.stringify(frame));
+  const hello = waiters.wait('"id":"hello"');
+  send({ type: 'hello', id: 'hello', protocol: PROTOCOL_VERSION });
+  await hello;
+  const started = waiters.wait('"id":"start"');
+  const ready = awaitAgent ? waiters.wait(`ready:${chat}:`) : undefined;
+  send({ type: 'start', id: 'start', adapter, connectMessage: connectMessage(benchTopic(chat)) });
+  await Promise.all([started, ready]);
+  return {
+    roundTrip(n) {
+      const echoed = waiters.wait(`echo:${chat}:${n}"`);
+      send({ type: 'send', id: `m${n}`, messageId: `${chat}-${n}`, message: { input: { text: messageText(chat, n) } } });
+      return echoed;
+    },
+    close: () => socket.close(),
+  };
+}
+
+/** 1,000 proxy desks on a busy 2-core machine can wait longer than the default 10 s for a reply: slow is measured, not failed. */
+const PROXY_REQUEST_TIMEOUT_MS = 120_000;
+
+async function openProxyChat(url: string, adapter: string, chat: number): Promise<BenchChat> {
+  const container = new Container();
+  container.bind(ServiceIdentifiers.Logger).toConstantValue(silentLogger);
+  const session: ChatSession = await new ServiceDeskRegistry({ container }).register(gatewayAdapter).load('gateway', { url, adapter, WebSocket, requestTimeoutMs: PROXY_REQUEST_TIMEOUT_MS });
+  const waiters = new FrameWaiters();
+  session.events.subscribe((event) => {
+    if (event.type === 'sendMessageToUser') waiters.received(`${textOf(event.message)}"`);
+  });
+  const ready = waiters.wait(`ready:${chat}:`);
+  await session.startChat(connectMessage(benchTopic(chat)), {});
+  await ready;
+  return {
+    async roundTrip(n) {
+      const echoed = waiters.wait(`echo:${chat}:${n}"`);
+      await session.sendMessageToAgent({ input: { text: messageText(chat, n) } }, `${chat}-${n}`);
+      await echoed;
+    },
+    close: () => void session.endChat().catch(() => undefined),
+  };
+}
+
+async function openBareChat(url: string, chat: number): Promise<BenchChat> {
+  const socket = await openSocket(url);
+  const waiters = new FrameWaiters();
+  socket.on('message', (data) => waiters.received(String(data)));
+  return {
+    roundTrip(n) {
+      const text = messageText(chat, n);
+      const echoed = waiters.wait(text);
+      socket.send(text);
+      return echoed;
+    },
+    close: () => socket.close(),
+  };
+}
+
+export function openBenchChat(kind: ChatKind, url: string, adapter: string, chat: number): Promise<BenchChat> {
+  if (kind === 'widget' || kind === 'idle') return openWidgetChat(url, adapter, chat, kind === 'widget');
+  if (kind === 'proxy') return openProxyChat(url, adapter, chat);
+  return openBareChat(url, chat);
+}

@@ -1,0 +1,95 @@
+/**
+ * The relay: chats sending one message at a time and waiting for the agent's echo, through the gateway (hosting a
+ * backend's adapter, its simulator in another process) against a bare `ws` forwarder over the same hops (client,
+ * forwarder, echo desk). Rounds alternate between the two; each side keeps its chats open between rounds.
+ */
+import { type BenchChild, startChild } from './child-process.js';
+import type { RelaySample } from './load-client-process.js';
+import { alternate, median } from './stats.js';
+import type { BenchResult } from './bench-result.js';
+
+export interface RelayTarget {
+  /** Runs every chat's round trips for `durationMs`; adds the server side's CPU time per message. */
+  run(durationMs: number): Promise<RelaySample & { serverCpuUs: number }>;
+  stop(): Promise<void>;
+}
+
+async function measuredTarget(servers: BenchChild[], load: BenchChild): Promise<RelayTarget> {
+  const cpuOf = async () => {
+    const usages = await Promise.all(servers.map((server) => server.call<NodeJS.CpuUsage>('cpu')));
+    return usages.reduce((sum, usage) => sum + usage.user + usage.system, 0);
+  };
+  return {
+    async run(durationMs) {
+      const before = await cpuOf();
+      const sample = await load.call<RelaySample>('run', { durationMs });
+      return { ...sample, serverCpuUs: ((await cpuOf()) - before) / sample.messages };
+    },
+    async stop() {
+      await load.stop();
+      for (const server of servers.reverse()) await server.stop();
+    },
+  };
+}
+
+/** Client -> bare forwarder -> bare echo desk, and back. */
+export async function startBareRelay(chats: number): Promise<RelayTarget> {
+  const echo = startChild('bare-echo-process');
+  const forwarder = startChild('bare-forwarder-process');
+  const load = startChild('load-client-process');
+  const { url: upstreamUrl } = await echo.call<{ url: string }>('start');
+  const { url } = await forwarder.call<{ url: string }>('start', { upstreamUrl });
+  await load.call('open', { kind: 'bare', url, adapter: '', from: 0, count: chats });
+  return measuredTarget([echo, forwarder], load);
+}
+
+export interface GatewayRelayOptions {
+  backend: string;
+  chats: number;
+  kind: 'widget' | 'proxy';
+  store: 'memory' | 'redis';
+  /** Node flags of the gateway process (e.g. --cpu-prof). */
+  gatewayFlags?: string[];
+}
+
+/** Client -> gateway -> the backend's simulator (its agent echoes), and back. */
+export async function startGatewayRelay(options: GatewayRelayOptions): Promise<RelayTarget> {
+  const desk = startChild('desk-process');
+  const gateway = startChild('gateway-process', options.gatewayFlags);
+  const load = startChild('load-client-process');
+  const { adapter, options: adapterOptions } = await desk.call<{ adapter: string; options: object }>('start', { backend: options.backend });
+  const { url, webhookUrl } = await gateway.call<{ url: string; webhookUrl: string }>('start', { backend: options.backend, options: adapterOptions, store: options.store });
+  await desk.call('webhooks', { url: webhookUrl });
+  await desk.call('expect', { from: 0, count: options.chats });
+  await load.call('open', { kind: options.kind, url, adapter, from: 0, count: options.chats });
+  // Only the gateway's CPU: the desk is the simulator, not what is measured.
+  return measuredTarget([gateway], load);
+}
+
+export interface RelayComparison {
+  name: string;
+  baselineName: string;
+  rounds: number;
+  durationMs: number;
+}
+
+/** Alternating rounds of two relay targets, reported as throughput, p50 and p99 (medians of rounds). */
+export async function compareRelays(comparison: RelayComparison, baseline: RelayTarget, subject: RelayTarget): Promise<BenchResult[]> {
+  const { name, baselineName, rounds, durationMs } = comparison;
+  // A short warm-up each, so that neither side's first round pays for JIT and lazy set-up.
+  await baseline.run(Math.min(1000, durationMs));
+  await subject.run(Math.min(1000, durationMs));
+  const samples = await alternate(rounds, () => baseline.run(durationMs), () => subject.run(durationMs));
+  const of = (side: 'baseline' | 'subject', key: keyof RelaySample | 'serverCpuUs') => median(samples[side].map((sample) => sample[key]));
+  const row = (metric: string, key: keyof RelaySample | 'serverCpuUs', unit: string): BenchResult => {
+    const value = of('subject', key);
+    const base = of('baseline', key);
+    return { name, metric, value, unit, baseline: base, baselineName, ratio: value / base };
+  };
+  return [
+    row('throughput', 'throughput', 'msg/s'),
+    row('round trip p50', 'p50Ms', 'ms'),
+    row('round trip p99', 'p99Ms', 'ms'),
+    row('server CPU per message', 'serverCpuUs', 'µs'),
+  ];
+}
