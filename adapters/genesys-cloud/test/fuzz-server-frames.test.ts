@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
-import { type ChatEvent, type ChatSession, connectMessage, loadServiceDesk, ServiceDeskRegistry, silentLogger, waitForEvent } from '@byosd/core';
+import { type ChatEvent, type ChatSession, connectMessage, loadServiceDesk, ServiceDeskRegistry, waitForEvent } from '@byosd/core';
 import { genesysCloudAdapter, serverEnvelopeSchema } from '@byosd/adapter-genesys-cloud';
 import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GenesysCloudSimulator } from '../testbed/index.js';
 import { serverFrames } from './helpers/fixtures';
@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 test(`${RUNS} fuzzed server frames: PROTOCOL_ERROR for each unreadable one, and another chat goes on`, async () => {
-  const registry = new ServiceDeskRegistry({ logger: silentLogger }).register(genesysCloudAdapter);
+  const registry = new ServiceDeskRegistry().register(genesysCloudAdapter);
   const reports: string[] = [];
   const options = { deploymentId: GENESYS_SIMULATOR_DEPLOYMENT_ID, webSocketUrl: simulator.guestWebSocketUrl, apiUrl: simulator.apiUrl, WebSocket: RememberedWebSocket };
   const start = async (topic: string): Promise<ChatSession> => {
