@@ -3,13 +3,13 @@ import type { ErrorType as CarbonErrorType, ServiceDeskErrorInfo } from '@carbon
 
 /**
  * Carbon's `ErrorType` is a numeric enum (byosd's are strings). The values, not the enum, so that the bridge does
- * not load Carbon's code; the type-level test checks them against Carbon's published enum.
+ * not load Carbon's code; each is declared with its Carbon enum member's type, so a change of value in Carbon
+ * fails the typecheck.
  */
-export const CARBON_ERROR_TYPE = {
-  CONNECTING: 1 as CarbonErrorType.CONNECTING,
-  DISCONNECTED: 2 as CarbonErrorType.DISCONNECTED,
-  USER_MESSAGE: 3 as CarbonErrorType.USER_MESSAGE,
-} as const;
+const CONNECTING: CarbonErrorType.CONNECTING = 1;
+const DISCONNECTED: CarbonErrorType.DISCONNECTED = 2;
+const USER_MESSAGE: CarbonErrorType.USER_MESSAGE = 3;
+export const CARBON_ERROR_TYPE = { CONNECTING, DISCONNECTED, USER_MESSAGE } as const;
 
 /**
  * byosd's error report as Carbon's: CONNECTING 1, DISCONNECTED 2, USER_MESSAGE 3 with `messageId` renamed
