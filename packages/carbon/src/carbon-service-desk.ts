@@ -43,6 +43,8 @@ export class CarbonServiceDesk {
   private pristine = true;
   private unsubscribe: (() => void) | undefined;
   private starting = false;
+  /** Carbon shows the agent typing. */
+  private agentTyping = false;
   private state: BridgeState;
   private transcript: ChatTranscript;
 
@@ -145,8 +147,20 @@ export class CarbonServiceDesk {
     return session;
   }
 
+  /**
+   * byosd's widgets take an agent's message as the end of their typing (not every backend says so); Carbon keeps
+   * showing the indicator until told, so the bridge tells it, before the message.
+   */
+  private stopAgentTyping(): void {
+    if (!this.agentTyping) return;
+    this.agentTyping = false;
+    void this.queue.run('agentTyping', () => this.carbon.agentTyping(false));
+  }
+
   private apply(event: ChatEvent): void {
     const redelivered = event.type === 'sendMessageToUser' && this.transcript.holdsAgentMessage(event);
+    if (event.type === 'sendMessageToUser' && !redelivered) this.stopAgentTyping();
+    if (event.type === 'agentTyping') this.agentTyping = event.isTyping;
     if (!redelivered) forwardEvent(event, { carbon: this.carbon, queue: this.queue, starting: this.starting });
     this.transcript.record(event);
     this.state = {

@@ -41,7 +41,9 @@ test('a chat from Carbon reaches the agent, and both sides talk, in order', asyn
   example.desk.type(chat.id, true);
   example.desk.say(chat.id, 'Let me look', 'm-1');
   await carbon.waitForCall('sendMessageToUser');
-  expect(carbon.named('agentTyping')[0]).toEqual([true]);
+  // The message ends the typing indicator, as in byosd's widget: Carbon is told before the message.
+  expect(carbon.named('agentTyping')).toEqual([[true], [false]]);
+  expect(carbon.calls.map((call) => call.method).slice(-2)).toEqual(['agentTyping', 'sendMessageToUser']);
   expect(carbon.named('sendMessageToUser')).toEqual([[{ id: 'm-1', output: { generic: [{ response_type: 'text', text: 'Let me look' }] } }, 'alex']]);
 
   await desk.userTyping?.(true);
