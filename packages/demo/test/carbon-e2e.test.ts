@@ -153,6 +153,8 @@ describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities })
     }
     await agent.end(waiting.chatId);
     await carbon.message(`${lastAgent} ended the chat.`).waitFor();
+    // Carbon hands the user back to the bot once it has closed the chat; a card clicked before is refused.
+    await carbon.message('Can I help you with anything else?').waitFor();
     await shot(page, 'agent-ended');
 
     // A second escalation after the first chat ended opens a new chat, which the user ends.
