@@ -110,7 +110,7 @@ describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities })
     const agent = agentDesk(backend);
     const page = await context.newPage();
     const carbon = carbonChat(page);
-    await page.goto(`${fixture.demo.url}carbon?backend=${backend}`);
+    await page.goto(`${fixture.demo.carbonUrl}?backend=${backend}`);
     await carbon.message('Hello! Ask me anything').waitFor();
 
     // The user escalates from the bot's connect_to_agent answer; the agent accepts.
