@@ -53,8 +53,7 @@ export class CarbonServiceDesk {
     this.carbon = carbon;
     this.state = readBridgeState(persistedState);
     this.transcript = new ChatTranscript(this.state.history, this.state.chat?.agent);
-    const saved = this.state.chat;
-    this.session = saved && isLive(saved.state) ? openDesk(source, { chatId: saved.chatId, firstSeq: this.state.lastSeq + 1 }) : openDesk(source);
+    this.session = openDesk(source);
   }
 
   /** The session's manifest: what the adapter (or, through a gateway, the protocol) declares. */
@@ -89,7 +88,8 @@ export class CarbonServiceDesk {
   }
 
   async areAnyAgentsOnline(connectMessage: CarbonMessageResponse): Promise<boolean | null> {
-    const session = this.sessionForNewChat();
+    // Asked while a chat is live (a bot's connect answer during it), a session of its own answers.
+    const session = isLive(this.session.state) ? openDesk(this.source) : this.sessionForNewChat();
     return this.refused.settle('areAnyAgentsOnline', null, () => session.areAnyAgentsOnline(toByosdConnectMessage(connectMessage, adapterNameOf(this.source))));
   }
 
@@ -120,7 +120,7 @@ export class CarbonServiceDesk {
   async reconnect(): Promise<boolean> {
     const saved = this.state.chat;
     if (!saved || !isLive(saved.state) || !this.pristine) return false;
-    const session = this.attach(this.session);
+    const session = this.attach(openDesk(this.source, { chatId: saved.chatId, firstSeq: this.state.lastSeq + 1 }));
     return this.refused.settle('reconnect', false, () => session.reconnect(saved));
   }
 

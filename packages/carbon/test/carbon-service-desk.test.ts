@@ -176,3 +176,16 @@ test('Carbon sees only the optional methods of declared capabilities', async () 
 test('a malformed source is refused naming the field', () => {
   expect(() => carbonServiceDeskFactory({ gateway: { url: '', adapter: 'example' } })).toThrow(/gateway\.url/);
 });
+
+test('after a reload, a new escalation (Carbon did not resume) is a new chat, not the persisted one', async () => {
+  const before = new RecordingCarbon();
+  const first = await loadDesk(before);
+  const chat = await escalate(first, before, 'Left behind');
+  const after = new RecordingCarbon(before.persisted);
+  const second = await loadDesk(after);
+  const next = await escalate(second, after, 'Fresh start');
+  expect(next.id).not.toBe(chat.id);
+  await second.sendMessageToAgent(userText('New chat'), 'u-1', { filesToUpload: [] });
+  expect(example.desk.chat(next.id).received.map((message) => message.text)).toEqual(['New chat']);
+  expect(example.desk.chat(chat.id).received).toEqual([]);
+});

@@ -108,6 +108,12 @@ describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities })
   test('the user escalates, the agent accepts, both talk, the chat survives a reload with its history, a transfer, and an end from each side', async () => {
     const shot = await screenshotter(`carbon-${backend}`);
     const agent = agentDesk(backend);
+    // Nothing may leave the machine: a request off loopback is refused, and reported below.
+    const offLoopback: string[] = [];
+    await context.route((url) => url.hostname !== '127.0.0.1', (route) => {
+      offLoopback.push(route.request().url());
+      return route.abort();
+    });
     const page = await context.newPage();
     const carbon = carbonChat(page);
     await page.goto(`${fixture.demo.carbonUrl}?backend=${backend}`);
@@ -168,5 +174,6 @@ describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities })
     await carbon.message('You disconnected from the live agent.').waitFor();
     await agent.chatWhere(again, 'ended by the user', (chat) => chat.status === 'ended' && chat.endedBy === 'user');
     await shot(page, 'user-ended');
+    expect(offLoopback).toEqual([]);
   });
 });
