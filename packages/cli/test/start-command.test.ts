@@ -11,13 +11,14 @@ describe('byosd start', () => {
     assets = await mkdtemp(join(tmpdir(), 'byosd-start-'));
     await writeFile(join(assets, 'index.html'), '<!doctype html><title>demo page</title>');
     await writeFile(join(assets, 'console.html'), '<!doctype html><title>agent console</title>');
+    await writeFile(join(assets, 'carbon.html'), '<!doctype html><title>Carbon AI Chat</title>');
   });
 
   afterAll(async () => {
     await rm(assets, { recursive: true, force: true });
   });
 
-  it('prints the demo page and agent console URLs, serves them with every backend, and stops when told', async () => {
+  it('prints the demo page, Carbon page and agent console URLs, serves them with every backend, and stops when told', async () => {
     let printed = '';
     let listening: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (listening = resolve));
@@ -33,9 +34,11 @@ describe('byosd start', () => {
     await started;
     const page = /demo page: +(\S+)/.exec(printed)?.[1] ?? '';
     const agentConsole = /agent console: +(\S+)/.exec(printed)?.[1] ?? '';
+    const carbonPage = /Carbon page: +(\S+)/.exec(printed)?.[1] ?? '';
     expect(printed).toMatch(/gateway: +ws:\/\/127\.0\.0\.1:\d+\/v1\/chat/);
     expect(await (await fetch(page)).text()).toContain('demo page');
     expect(await (await fetch(agentConsole)).text()).toContain('agent console');
+    expect(await (await fetch(carbonPage)).text()).toContain('Carbon AI Chat');
     const catalog = (await (await fetch(new URL('/demo/backends', page))).json()) as { backends: Array<{ name: string }> };
     expect(catalog.backends.map((backend) => backend.name)).toContain('example');
     stop();

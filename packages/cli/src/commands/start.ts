@@ -36,6 +36,7 @@ export async function runStartCommand(args: string[], io: CommandIo, until: Prom
     [
       `byosd demo (backends: ${backends})`,
       `  demo page:     ${demo.url}`,
+      `  Carbon page:   ${demo.carbonUrl}`,
       `  agent console: ${demo.consoleUrl}`,
       `  gateway:       ${demo.gateway.url}`,
       'Press Ctrl+C to stop.',

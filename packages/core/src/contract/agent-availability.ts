@@ -2,7 +2,9 @@ import * as z from 'zod/mini';
 
 /**
  * Where the user stands while waiting for an agent. A widget shows the wait time first, else the position, else
- * the message (IBM web chat's order of priority). Every field is optional; send what the backend knows.
+ * the message (IBM web chat's and Carbon AI Chat 1.9's order of priority). Every field is optional; send what the
+ * backend knows. The field names are IBM web chat's snake_case; Carbon 1.9 renamed them `positionInQueue` and
+ * `estimatedWaitTime` (same meaning and units), which `@byosd/carbon` maps.
  */
 export interface AgentAvailability {
   /** 1 means next in line. */

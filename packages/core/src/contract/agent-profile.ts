@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 
-/** The human agent as the user sees them. Field names follow IBM web chat's `AgentProfile`. */
+/**
+ * The human agent as the user sees them. Field names follow IBM web chat's `AgentProfile`; Carbon AI Chat 1.9's
+ * `ResponseUserProfile` has the same three and requires `user_type` too, which `@byosd/carbon` sets to `'human'`.
+ */
 export interface AgentProfile {
   /** The backend's stable id for the agent. Used to attribute messages (`sendMessageToUser(message, agentId)`). */
   id: string;

@@ -4,6 +4,9 @@ import * as z from 'zod/mini';
  * What an adapter can do, declared once in its plugin. The registry checks that the methods a capability needs
  * exist; the conformance suite runs a capability's scenarios only when it is declared and reports the others as
  * skipped. Each flag answers a yes/no question about the backend as the adapter drives it.
+ *
+ * byosd's own: IBM web chat and Carbon AI Chat 1.9 have no manifest and infer support from which optional methods a
+ * desk has. `@byosd/carbon` gives Carbon only the methods of declared capabilities.
  */
 export interface CapabilityManifest {
   /** Can it tell, before a chat, whether any agent is online? Needs `areAnyAgentsOnline`. */

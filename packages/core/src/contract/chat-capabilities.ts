@@ -2,8 +2,9 @@ import * as z from 'zod/mini';
 
 /**
  * What the chat UI may offer the user right now; an adapter changes it during a chat with
- * `updateCapabilities(partial)` (for example, once an agent who accepts files has joined). Names follow IBM web
- * chat's `ServiceDeskCapabilities`.
+ * `updateCapabilities(partial)` (for example, once an agent who accepts files has joined). Names and meaning are
+ * exactly those of IBM web chat's and Carbon AI Chat 1.9's `ServiceDeskCapabilities` (Carbon's file upload
+ * capabilities).
  */
 export interface ChatCapabilities {
   allowFileUploads?: boolean;

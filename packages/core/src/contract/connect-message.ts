@@ -11,7 +11,12 @@ export interface ConnectToAgentItem {
   /** Shown to the user while agents are available / unavailable. */
   agent_available?: { message: string };
   agent_unavailable?: { message: string };
-  /** Where to route the chat, in the backend's own terms (a queue, a skill, a webstore...). */
+  /**
+   * Where to route the chat, in the backend's own terms (a queue, a skill, a webstore...), by service desk (watsonx
+   * Assistant's `transfer_info.target`). Carbon AI Chat 1.9 has `{ additional_data, summary_message_to_agent }`
+   * instead: `@byosd/carbon` puts `additional_data` under `target[<adapter>]` and appends the summary's text to
+   * `message_to_human_agent`.
+   */
   transfer_info?: { target?: Record<string, JsonObject> };
 }
 

@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
 import { type JsonObject, jsonObjectSchema } from './json.js';
 
-/** Why `endChat` was called. */
+/**
+ * Why `endChat` was called. Carbon AI Chat 1.9 passes `{ endedByHumanAgent, preEndChatPayload }`, with `null` for no
+ * payload; `@byosd/carbon` renames the first and drops a `null` payload.
+ */
 export interface EndChatInfo {
   /**
    * True when the agent ended the chat and the widget is only tidying up: the adapter must not tell the backend

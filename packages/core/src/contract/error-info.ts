@@ -1,6 +1,11 @@
 import * as z from 'zod/mini';
 
-/** The kinds of error a widget shows. Values match IBM web chat's `ErrorType`. */
+/**
+ * The kinds of error a widget shows. The names are those of IBM web chat's and Carbon AI Chat 1.9's `ErrorType`;
+ * the values are not: theirs is a numeric enum (CONNECTING 1, DISCONNECTED 2, USER_MESSAGE 3), byosd's are these
+ * strings, and PROTOCOL_ERROR is byosd's alone. `@byosd/carbon` maps them and only logs PROTOCOL_ERROR
+ * (docs/carbon-ai-chat.md).
+ */
 export const ErrorType = {
   /** The chat could not be started or connected. */
   CONNECTING: 'CONNECTING',
@@ -36,7 +41,7 @@ export interface DisconnectedErrorInfo {
 /** A user message could not be delivered. */
 export interface UserMessageErrorInfo {
   type: typeof ErrorType.USER_MESSAGE;
-  /** The `messageId` of the user message that failed. */
+  /** The `messageId` of the user message that failed (Carbon 1.9 spells it `messageID`). */
   messageId: string;
   logInfo?: string;
 }

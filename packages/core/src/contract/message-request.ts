@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 
 /**
  * A message from the user to the agent. Shaped like IBM web chat's `MessageRequest` so that a widget can pass
- * what its input box produced unchanged.
+ * what its input box produced unchanged. Unlike Carbon AI Chat 1.9, the text is required: Carbon sends none when the
+ * user sends only files, and `@byosd/carbon` then sends the files' names as the text.
  */
 export interface MessageRequest {
   input: {

@@ -7,7 +7,8 @@ export type GenericItem =
   | { response_type: 'inline_error'; text: string };
 
 /**
- * A message from the agent to the user, shaped like IBM web chat's `MessageResponse`.
+ * A message from the agent to the user, shaped like IBM web chat's and Carbon AI Chat 1.9's `MessageResponse`: `id`
+ * and `output.generic` exactly, with the two item types an agent sends (Carbon passes it on as it is).
  */
 export interface MessageResponse {
   /**

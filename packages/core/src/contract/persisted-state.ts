@@ -8,7 +8,8 @@ import { SPEC_VERSION } from './spec-version.js';
  * What a widget keeps (in session storage) or the gateway keeps (in its store) to resume a chat in a new desk
  * instance. The chat session writes it and emits it with every change through `updatePersistedState`; pass it to
  * `reconnect` to resume. `desk` is the adapter's own part (a backend token, a conversation id) and is opaque
- * to everyone else.
+ * to everyone else. Carbon AI Chat 1.9 keeps a desk's state itself (`updatePersistedState`, handed back to its
+ * factory after a reload) and calls `reconnect()` without it; `@byosd/carbon` keeps this object in that state.
  */
 export interface PersistedChat {
   specVersion: typeof SPEC_VERSION;

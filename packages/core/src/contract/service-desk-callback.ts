@@ -9,6 +9,11 @@ import type { MessageResponse } from './message-response.js';
  * What an adapter reports about the chat. The chat session hands each adapter an implementation that checks the
  * lifecycle, drops duplicates and anything after the end, and publishes every accepted call on the chat's bus
  * with a `seq`. Adapters call these; they never throw back into the adapter.
+ *
+ * The names and arguments are IBM web chat's and Carbon AI Chat 1.9's `ServiceDeskCallback`, except that Carbon's
+ * return Promises (byosd's return nothing: the bus orders the events, and `@byosd/carbon` queues Carbon's calls so
+ * they run in that order), Carbon's `updateAgentAvailability` takes camelCase fields, its `setErrorStatus` numeric
+ * types, its `agentJoined` a profile with `user_type`. Carbon's screen-sharing calls have no byosd counterpart.
  */
 export interface ServiceDeskCallback {
   /** An agent joined (the first one, or the new one after a transfer). Moves the chat to `connected`. */

@@ -19,9 +19,15 @@ export interface SendMessageExtra {
  * honour them itself, because the conformance suite also checks adapters alone ("raw mode").
  *
  * Errors: every method rejects with a `ServiceDeskError`, whose `code` is stable (docs/errors.md).
+ *
+ * Lineage: the method names and arguments are those of IBM web chat's and Carbon AI Chat 1.9's `ServiceDesk`. Where
+ * Carbon 1.9 differs (`@byosd/carbon` bridges each; docs/carbon-ai-chat.md): one Carbon desk serves many chats,
+ * byosd runs one per chat; Carbon's `endChat` info is `{ endedByHumanAgent, preEndChatPayload: null }`; Carbon's
+ * `reconnect()` takes no argument and the desk keeps its own state; Carbon has no capability manifest and infers
+ * support from which optional methods exist; Carbon has `screenShareStop`, byosd has no screen sharing.
  */
 export interface ServiceDesk {
-  /** A short name for logs and the UI, at most 40 characters. */
+  /** A short name for logs and the UI, at most 40 characters (Carbon AI Chat refuses a longer one). */
   getName(): string;
 
   /**

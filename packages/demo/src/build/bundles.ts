@@ -83,7 +83,7 @@ const commonOptions = (minify: boolean) => ({
 /**
  * Builds the demo's browser bundles from the TypeScript sources:
  * - `byosd-widget.iife.js`: the widget's script-tag build (`window.Byosd`, registers `<byosd-chat>`): UI + gateway client;
- * - `byosd-widget.mjs` and the pages' `demo-page.mjs`, `agent-console.mjs`, and one `adapters/<adapter>.mjs` per
+ * - `byosd-widget.mjs` and the pages' `demo-page.mjs`, `carbon-page.mjs` (Carbon AI Chat with `@byosd/carbon`), `agent-console.mjs`, and one `adapters/<adapter>.mjs` per
  *   backend of the workspace whose adapter runs in the page, as ES modules sharing chunks, so that an in-page
  *   adapter does not bloat the widget;
  * - the pages themselves (public/).
@@ -100,6 +100,7 @@ export async function buildDemoBundles(options: BuildWidgetOptions = {}): Promis
     entryPoints: {
       'byosd-widget': widgetSource('index.ts'),
       'demo-page': demoSource('page/demo-page.ts'),
+      'carbon-page': demoSource('page/carbon-page.ts'),
       'agent-console': demoSource('console/agent-console.ts'),
       ...Object.fromEntries(inPage.map((backend) => [`adapters/${backend.demo.adapter.name}`, `${IN_PAGE_ADAPTER}${backend.package.packageName}`])),
     },

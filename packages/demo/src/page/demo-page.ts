@@ -1,8 +1,6 @@
-import { type AdapterPlugin, isAdapterPlugin, jsonObjectSchema } from '@byosd/core';
-import { ByosdChatElement, defineChatElement, type DeskSource, element, labelled, WIDGET_STRINGS } from '@byosd/widget';
-import { DEMO_CATALOG_PATH, type DemoBackend, demoCatalogSchema, fetchJson, inPageOptionsPath } from './demo-catalog.js';
-
-type Mode = 'gateway' | 'in-page';
+import { ByosdChatElement, defineChatElement, element, labelled, WIDGET_STRINGS } from '@byosd/widget';
+import { DEMO_CATALOG_PATH, type DemoBackend, demoCatalogSchema, fetchJson } from './demo-catalog.js';
+import { deskSource, type Mode } from './demo-desk-source.js';
 
 /**
  * The demo page: pick a backend, where its adapter runs and a language, and chat. The choice lives in the URL
@@ -30,20 +28,6 @@ async function main(): Promise<void> {
     storageKey: `${backend.name}-${mode}`,
     ...(backend.intake ? { intake: backend.intake } : {}),
   });
-}
-
-async function deskSource(backend: DemoBackend, mode: Mode): Promise<DeskSource> {
-  if (mode === 'gateway') {
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    return { gateway: { url: `${scheme}//${location.host}/v1/chat`, adapter: backend.adapter } };
-  }
-  const options = await fetchJson(inPageOptionsPath(backend.name), jsonObjectSchema);
-  // The in-page adapter bundles sit beside the widget's (packages/widget/src/adapters/<adapter>.ts).
-  const bundleUrl = `/widget/adapters/${encodeURIComponent(backend.adapter)}.mjs`;
-  const module: unknown = await import(bundleUrl);
-  const plugin: unknown = typeof module === 'object' && module !== null && 'default' in module ? module.default : undefined;
-  if (!isAdapterPlugin(plugin)) throw new Error(`/widget/adapters/${backend.adapter}.mjs does not export an adapter plugin`);
-  return { plugin: plugin as AdapterPlugin, options };
 }
 
 function renderChoices(backends: DemoBackend[], backend: DemoBackend, mode: Mode, locale: string): void {

@@ -20,6 +20,8 @@ export interface DemoServer {
   readonly url: string;
   /** The agent console page. */
   readonly consoleUrl: string;
+  /** The Carbon AI Chat demo page (`@byosd/carbon`). */
+  readonly carbonUrl: string;
   readonly gateway: Gateway;
   readonly backends: readonly RunningBackend[];
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     return {
       url: `${gateway.httpUrl}/`,
       consoleUrl: `${gateway.httpUrl}/console`,
+      carbonUrl: `${gateway.httpUrl}/carbon`,
       gateway,
       backends,
       close: async () => {

@@ -16,7 +16,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const SAFE_PATH = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*\.(mjs|js|css|html)$/;
 
 /**
- * Serves the built widget directory: the pages at `/` and `/console`, every bundle and stylesheet under
+ * Serves the built widget directory: the pages at `/`, `/carbon` and `/console`, every bundle and stylesheet under
  * `/widget/`. Files are read on each request, so a rebuild shows without a restart.
  */
 export function mountStaticAssets(app: FastifyInstance, directory: string): void {
@@ -32,5 +32,6 @@ export function mountStaticAssets(app: FastifyInstance, directory: string): void
   };
   app.get('/', (_request, reply) => serve('index.html', reply));
   app.get('/console', (_request, reply) => serve('console.html', reply));
+  app.get('/carbon', (_request, reply) => serve('carbon.html', reply));
   app.get('/widget/*', (request, reply) => serve((request.params as { '*': string })['*'], reply));
 }

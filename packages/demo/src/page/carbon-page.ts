@@ -1,0 +1,81 @@
+import '@carbon/ai-chat/dist/es/web-components/cds-aichat-container/index.js';
+import { carbonServiceDeskFactory } from '@byosd/carbon';
+import { element, labelled } from '@byosd/widget';
+import type { ChatInstance, MessageRequest, MessageResponse, PublicConfig } from '@carbon/ai-chat';
+import { DEMO_CATALOG_PATH, type DemoBackend, demoCatalogSchema, fetchJson } from './demo-catalog.js';
+import { deskSource, type Mode } from './demo-desk-source.js';
+
+/**
+ * The Carbon demo page: IBM's Carbon AI Chat (`<cds-aichat-container>`) with a byosd adapter as its service desk.
+ * A tiny bot stands in for the assistant: it greets, and answers any question with a `connect_to_agent` response,
+ * whose card the user clicks to reach an agent. The choice of backend and mode lives in the URL, as on `/`.
+ */
+async function main(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const { backends } = await fetchJson(DEMO_CATALOG_PATH, demoCatalogSchema);
+  const backend = backends.find((candidate) => candidate.name === params.get('backend')) ?? backends[0];
+  if (!backend) throw new Error('The demo server wires no backend');
+  const mode: Mode = params.get('mode') === 'in-page' && backend.inPage ? 'in-page' : 'gateway';
+  renderChoices(backends, backend, mode);
+  const consoleLink = document.querySelector<HTMLAnchorElement>('#console-link');
+  if (consoleLink) consoleLink.href = `/console?backend=${encodeURIComponent(backend.name)}`;
+
+  const factory = carbonServiceDeskFactory(await deskSource(backend, mode));
+  const config: PublicConfig = {
+    openChatByDefault: true,
+    assistantName: 'byosd bot',
+    serviceDeskFactory: factory,
+    messaging: { customSendMessage: answer, customLoadHistory: factory.loadHistory },
+  };
+  const chat = document.createElement('cds-aichat-container') as HTMLElement & { config: PublicConfig };
+  chat.config = config;
+  document.querySelector('#carbon')?.append(chat);
+}
+
+/** The bot: a greeting for Carbon's welcome request (empty text), an escalation for anything else. */
+async function answer(request: MessageRequest, _options: unknown, instance: ChatInstance): Promise<void> {
+  const text = request.input.text?.trim() ?? '';
+  await instance.messaging.addMessage(text === '' ? greeting() : escalation(text));
+}
+
+function greeting(): MessageResponse {
+  return { output: { generic: [{ response_type: 'text', text: 'Hello! Ask me anything and I will hand you to a human agent.' }] } } as MessageResponse;
+}
+
+function escalation(question: string): MessageResponse {
+  return {
+    output: {
+      generic: [
+        { response_type: 'text', text: 'A human agent can help with that.' },
+        {
+          response_type: 'connect_to_agent',
+          message_to_human_agent: question,
+          agent_available: { message: 'An agent is available. Connect to them below.' },
+          agent_unavailable: { message: 'No agent is online right now.' },
+          transfer_info: { summary_message_to_agent: [{ response_type: 'text', text: 'Asked from the Carbon AI Chat demo.' }] },
+        },
+      ],
+    },
+  } as MessageResponse;
+}
+
+function renderChoices(backends: DemoBackend[], backend: DemoBackend, mode: Mode): void {
+  const choose = (changes: Record<string, string>) => {
+    location.search = new URLSearchParams({ backend: backend.name, mode, ...changes }).toString();
+  };
+  const select = (options: Array<[string, string]>, selected: string, onChange: (value: string) => void) => {
+    const control = element('select', {}, options.map(([value, text]) => element('option', { text, attributes: value === selected ? { value, selected: '' } : { value } })));
+    control.addEventListener('change', () => onChange(control.value));
+    return control;
+  };
+  const modes: Array<[string, string]> = [['gateway', 'On the gateway (proxy desk)'], ...(backend.inPage ? [['in-page', 'In the page'] as [string, string]] : [])];
+  document.querySelector('#choices')?.replaceChildren(
+    labelled('Backend', select(backends.map((candidate) => [candidate.name, `${candidate.name}: ${candidate.description}`]), backend.name, (value) => choose({ backend: value, mode: 'gateway' })), 'demo-backend'),
+    labelled('Adapter runs', select(modes, mode, (value) => choose({ mode: value })), 'demo-mode'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  document.querySelector('#carbon')?.replaceChildren(element('p', { className: 'failure', text: `The demo could not start: ${error instanceof Error ? error.message : String(error)}` }));
+});
