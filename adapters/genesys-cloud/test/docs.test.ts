@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { optionsReferenceTable } from '@byosd/core';
 import { genesysCloudAdapter } from '@byosd/adapter-genesys-cloud';
 
-const page = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'adapters', 'genesys-cloud.md'), 'utf8');
+const page = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 
-describe('docs/adapters/genesys-cloud.md', () => {
+describe('adapters/genesys-cloud/README.md', () => {
   test('holds the options table as the schema describes it', () => {
     expect(page).toContain(optionsReferenceTable(genesysCloudAdapter.optionsSchema, genesysCloudAdapter.secretOptions));
   });

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { optionsReferenceTable } from '@byosd/core';
 import { twilioFlexAdapter, twilioFlexOptionsSchema } from '../src/index.js';
 
-describe('docs/adapters/twilio-flex.md', () => {
+describe('adapters/twilio-flex/README.md', () => {
   it('holds the options table as the schema describes it', () => {
-    const page = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'adapters', 'twilio-flex.md'), 'utf8');
+    const page = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
     expect(page).toContain(optionsReferenceTable(twilioFlexOptionsSchema, twilioFlexAdapter.secretOptions));
   });
 });

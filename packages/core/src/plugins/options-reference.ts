@@ -14,7 +14,7 @@ const descriptionOf = (schema: z.core.$ZodType) => z.globalRegistry.get(schema)?
 
 /**
  * An adapter's options as a Markdown table (option, required, default, meaning), from its zod schema's
- * `.describe()`s, so that the adapter's page in docs/adapters/ and a test can keep the two in step. Options
+ * `.describe()`s, so that the adapter's README and a test can keep the two in step. Options
  * listed in `secretOptions` are marked secret.
  */
 export function optionsReferenceTable(schema: z.core.$ZodObject, secretOptions: readonly string[] = []): string {
