@@ -17,10 +17,14 @@ function runBackendBenchmark(argv: string[]): number | undefined {
   const backends = listBackendPackages().filter((backend) => backend.benchScript !== undefined);
   const backend = backends.find((candidate) => candidate.packageName === `@byosd/adapter-${name}`);
   if (!backend?.benchScript) {
-    console.error(`No benchmark for "${name}". Backends with one: ${backends.map((candidate) => candidate.packageName.replace('@byosd/adapter-', '')).join(', ') || 'none'}`);
+    console.error(
+      `No benchmark for "${name}". Backends with one: ${backends.map((candidate) => candidate.packageName.replace('@byosd/adapter-', '')).join(', ') || 'none'}`,
+    );
     return 2;
   }
-  return spawnSync(process.execPath, [require.resolve('tsx/cli'), '--conditions=byosd-source', backend.benchScript, ...flags], { stdio: 'inherit' }).status ?? 1;
+  return (
+    spawnSync(process.execPath, [require.resolve('tsx/cli'), '--conditions=byosd-source', backend.benchScript, ...flags], { stdio: 'inherit' }).status ?? 1
+  );
 }
 
 const backendExit = runBackendBenchmark(process.argv.slice(2));

@@ -80,7 +80,9 @@ const PROXY_REQUEST_TIMEOUT_MS = 120_000;
 async function openProxyChat(url: string, adapter: string, chat: number): Promise<BenchChat> {
   const container = new Container();
   container.bind(ServiceIdentifiers.Logger).toConstantValue(silentLogger);
-  const session: ChatSession = await new ServiceDeskRegistry({ container }).register(gatewayAdapter).load('gateway', { url, adapter, WebSocket, requestTimeoutMs: PROXY_REQUEST_TIMEOUT_MS });
+  const session: ChatSession = await new ServiceDeskRegistry({ container })
+    .register(gatewayAdapter)
+    .load('gateway', { url, adapter, WebSocket, requestTimeoutMs: PROXY_REQUEST_TIMEOUT_MS });
   const waiters = new FrameWaiters();
   session.events.subscribe((event) => {
     if (event.type === 'sendMessageToUser') waiters.received(`${textOf(event.message)}"`);

@@ -19,5 +19,15 @@ export function measureConformance(adapters: readonly string[] = []): BenchResul
   const direct = timeRun([...adapters]);
   const viaGateway = timeRun([...adapters, '--via-gateway']);
   const which = adapters.length === 0 ? 'every adapter' : adapters.join(', ');
-  return [{ name: `conformance, ${which}`, metric: 'wall time', value: viaGateway, unit: 's', baseline: direct, baselineName: 'directly', ratio: viaGateway / direct }];
+  return [
+    {
+      name: `conformance, ${which}`,
+      metric: 'wall time',
+      value: viaGateway,
+      unit: 's',
+      baseline: direct,
+      baselineName: 'directly',
+      ratio: viaGateway / direct,
+    },
+  ];
 }

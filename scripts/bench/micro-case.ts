@@ -15,10 +15,21 @@ async function opsPerSecond(operations: number, run: (index: number) => unknown)
   return (operations / (performance.now() - start)) * 1000;
 }
 
-async function compare(name: string, baselineName: string, operations: number, rounds: number, subject: (i: number) => unknown, baseline: (i: number) => unknown): Promise<BenchResult> {
+async function compare(
+  name: string,
+  baselineName: string,
+  operations: number,
+  rounds: number,
+  subject: (i: number) => unknown,
+  baseline: (i: number) => unknown,
+): Promise<BenchResult> {
   await opsPerSecond(Math.min(1000, operations), baseline); // warm-up
   await opsPerSecond(Math.min(1000, operations), subject);
-  const samples = await alternate(rounds, () => opsPerSecond(operations, baseline), () => opsPerSecond(operations, subject));
+  const samples = await alternate(
+    rounds,
+    () => opsPerSecond(operations, baseline),
+    () => opsPerSecond(operations, subject),
+  );
   const value = median(samples.subject);
   const base = median(samples.baseline);
   return { name, metric: 'throughput', value, unit: 'ops/s', baseline: base, baselineName, ratio: value / base };

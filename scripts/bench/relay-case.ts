@@ -58,7 +58,11 @@ export async function startGatewayRelay(options: GatewayRelayOptions): Promise<R
   const gateway = startChild('gateway-process', options.gatewayFlags);
   const load = startChild('load-client-process');
   const { adapter, options: adapterOptions } = await desk.call<{ adapter: string; options: object }>('start', { backend: options.backend });
-  const { url, webhookUrl } = await gateway.call<{ url: string; webhookUrl: string }>('start', { backend: options.backend, options: adapterOptions, store: options.store });
+  const { url, webhookUrl } = await gateway.call<{ url: string; webhookUrl: string }>('start', {
+    backend: options.backend,
+    options: adapterOptions,
+    store: options.store,
+  });
   await desk.call('webhooks', { url: webhookUrl });
   await desk.call('expect', { from: 0, count: options.chats });
   await load.call('open', { kind: options.kind, url, adapter, from: 0, count: options.chats });
@@ -79,7 +83,11 @@ export async function compareRelays(comparison: RelayComparison, baseline: Relay
   // A short warm-up each, so that neither side's first round pays for JIT and lazy set-up.
   await baseline.run(Math.min(1000, durationMs));
   await subject.run(Math.min(1000, durationMs));
-  const samples = await alternate(rounds, () => baseline.run(durationMs), () => subject.run(durationMs));
+  const samples = await alternate(
+    rounds,
+    () => baseline.run(durationMs),
+    () => subject.run(durationMs),
+  );
   const of = (side: 'baseline' | 'subject', key: keyof RelaySample | 'serverCpuUs') => median(samples[side].map((sample) => sample[key]));
   const row = (metric: string, key: keyof RelaySample | 'serverCpuUs', unit: string): BenchResult => {
     const value = of('subject', key);

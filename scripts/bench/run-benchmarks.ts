@@ -35,7 +35,10 @@ function plan(quick: boolean): Plan {
     : { rounds: 5, durationMs: 5000, backends: relayable, idleChats: [1000, 10_000], startupRounds: 10, conformanceAdapters: [] };
 }
 
-async function withTargets(start: () => Promise<[RelayTarget, RelayTarget]>, measure: (baseline: RelayTarget, subject: RelayTarget) => Promise<BenchResult[]>): Promise<BenchResult[]> {
+async function withTargets(
+  start: () => Promise<[RelayTarget, RelayTarget]>,
+  measure: (baseline: RelayTarget, subject: RelayTarget) => Promise<BenchResult[]>,
+): Promise<BenchResult[]> {
   const [baseline, subject] = await start();
   try {
     return await measure(baseline, subject);
@@ -50,7 +53,16 @@ async function relay(p: Plan, kind: 'widget' | 'proxy', backend: string, chats: 
   return withTargets(
     async () => [await startBareRelay(chats), await startGatewayRelay({ backend, chats, kind, store: 'memory' })],
     (baseline, subject) =>
-      compareRelays({ name: `relay ${backend}, ${chats.toLocaleString('en')} chats, ${label}`, baselineName: 'bare ws forwarder', rounds: p.rounds, durationMs: p.durationMs }, baseline, subject),
+      compareRelays(
+        {
+          name: `relay ${backend}, ${chats.toLocaleString('en')} chats, ${label}`,
+          baselineName: 'bare ws forwarder',
+          rounds: p.rounds,
+          durationMs: p.durationMs,
+        },
+        baseline,
+        subject,
+      ),
   );
 }
 
@@ -61,7 +73,11 @@ async function redisRelay(p: Plan, chats: number): Promise<BenchResult[]> {
       await startGatewayRelay({ backend: 'example', chats, kind: 'widget', store: 'redis' }),
     ],
     (baseline, subject) =>
-      compareRelays({ name: `relay example, ${chats.toLocaleString('en')} chats, Redis stores`, baselineName: 'memory stores', rounds: p.rounds, durationMs: p.durationMs }, baseline, subject),
+      compareRelays(
+        { name: `relay example, ${chats.toLocaleString('en')} chats, Redis stores`, baselineName: 'memory stores', rounds: p.rounds, durationMs: p.durationMs },
+        baseline,
+        subject,
+      ),
   );
 }
 

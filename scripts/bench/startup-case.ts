@@ -60,5 +60,7 @@ export async function measureStartup(rounds: number): Promise<BenchResult[]> {
   );
   const value = median(samples.subject);
   const baseline = median(samples.baseline);
-  return [{ name: 'start-up, built CLI', metric: 'spawn to first 200', value, unit: 'ms', baseline, baselineName: 'bare node:http server', ratio: value / baseline }];
+  return [
+    { name: 'start-up, built CLI', metric: 'spawn to first 200', value, unit: 'ms', baseline, baselineName: 'bare node:http server', ratio: value / baseline },
+  ];
 }

@@ -13,10 +13,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const webhookBodySchema = z.looseObject({
   customerId: z.string().min(1),
   status: conversationStatusSchema,
-  lastMessage: z
-    .looseObject({ test: z.string().optional(), text: z.string().optional() })
-    .nullable()
-    .optional(),
+  lastMessage: z.looseObject({ test: z.string().optional(), text: z.string().optional() }).nullable().optional(),
   url: z.string(),
 });
 export type WebhookBody = z.output<typeof webhookBodySchema>;

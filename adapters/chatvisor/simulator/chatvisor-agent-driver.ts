@@ -1,6 +1,14 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
 import { waitForTopic } from '@byosd/simulators';
-import { type AgentAction, type AgentChat, AgentActionError, type AgentChatFilter, type AgentDriver, type AgentIdentity, runAgentActions } from '@byosd/conformance';
+import {
+  type AgentAction,
+  type AgentChat,
+  AgentActionError,
+  type AgentChatFilter,
+  type AgentDriver,
+  type AgentIdentity,
+  runAgentActions,
+} from '@byosd/conformance';
 import type { AgentRef } from '../protocol/index.js';
 import { agentRefOf, type ChatvisorBackend, type StoredConversation } from './chatvisor-backend.js';
 
@@ -109,7 +117,11 @@ export function createChatvisorAgentDriver(backend: ChatvisorBackend): AgentDriv
 
 function toAgentChat(conversation: StoredConversation, backend: ChatvisorBackend): AgentChat {
   const customer = backend.customers.get(conversation.customerId);
-  const preChat = Object.fromEntries(Object.entries({ email: customer?.email, firstname: customer?.firstname, lastname: customer?.lastname }).filter(([, value]) => value !== null && value !== undefined));
+  const preChat = Object.fromEntries(
+    Object.entries({ email: customer?.email, firstname: customer?.firstname, lastname: customer?.lastname }).filter(
+      ([, value]) => value !== null && value !== undefined,
+    ),
+  );
   const everJoined = conversation.entries.some((entry) => entry.type === 'STATUS_CHANGE' && entry.agent !== null);
   const agent = conversation.agent;
   return {
@@ -119,7 +131,9 @@ function toAgentChat(conversation: StoredConversation, backend: ChatvisorBackend
     status: conversation.status === 'DONE' ? 'ended' : everJoined ? 'active' : 'queued',
     ...(agent ? { agent: { id: agent.userId, name: `${agent.firstname} ${agent.lastname}`.trim() } } : {}),
     ...(conversation.endedBy ? { endedBy: conversation.endedBy } : {}),
-    messages: conversation.entries.flatMap((entry) => (entry.type === 'MESSAGE' && entry.sender === 'CUSTOMER' ? [{ messageId: entry.id, text: entry.text, attachments: [] }] : [])),
+    messages: conversation.entries.flatMap((entry) =>
+      entry.type === 'MESSAGE' && entry.sender === 'CUSTOMER' ? [{ messageId: entry.id, text: entry.text, attachments: [] }] : [],
+    ),
     userTyping: false,
     userReads: 0,
   };

@@ -231,7 +231,16 @@ export class ChatvisorBackend {
     this.customer(customerId);
     const existing = this.conversations.get(customerId);
     if (existing && existing.status !== 'DONE') return existing;
-    const conversation: StoredConversation = existing ?? { customerId, subject, status: 'UNREAD', agent: null, cobrowse: false, entries: [], byExternalId: new Map(), updatedAt: this.now() };
+    const conversation: StoredConversation = existing ?? {
+      customerId,
+      subject,
+      status: 'UNREAD',
+      agent: null,
+      cobrowse: false,
+      entries: [],
+      byExternalId: new Map(),
+      updatedAt: this.now(),
+    };
     if (existing) {
       // DONE back to UNREAD: a new conversation for Chatvisor.
       conversation.subject = subject;
@@ -296,9 +305,24 @@ export class ChatvisorBackend {
     };
   }
 
-  private addMessage(conversation: StoredConversation, sender: 'CUSTOMER' | 'AGENT', agent: AgentRef | null, text: string, externalId: string | null): HistoryEntry {
+  private addMessage(
+    conversation: StoredConversation,
+    sender: 'CUSTOMER' | 'AGENT',
+    agent: AgentRef | null,
+    text: string,
+    externalId: string | null,
+  ): HistoryEntry {
     conversation.updatedAt = this.now();
-    const entry: HistoryEntry = { type: 'MESSAGE', seq: conversation.entries.length + 1, id: randomBytes(12).toString('hex'), sender, agent, text, externalId, createdAt: conversation.updatedAt.toISOString() };
+    const entry: HistoryEntry = {
+      type: 'MESSAGE',
+      seq: conversation.entries.length + 1,
+      id: randomBytes(12).toString('hex'),
+      sender,
+      agent,
+      text,
+      externalId,
+      createdAt: conversation.updatedAt.toISOString(),
+    };
     conversation.entries.push(entry);
     this.notify('new-message', conversation);
     return entry;

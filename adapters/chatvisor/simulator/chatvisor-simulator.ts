@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createFaultControl, FaultInjector, registerControlApi, type RequestRecorder, type Simulator, type SimulatorOptions, SimulatorServer, type SimulatorUrls } from '@byosd/simulators';
+import {
+  createFaultControl,
+  FaultInjector,
+  registerControlApi,
+  type RequestRecorder,
+  type Simulator,
+  type SimulatorOptions,
+  SimulatorServer,
+  type SimulatorUrls,
+} from '@byosd/simulators';
 import { type AgentDriver, type FaultControl, newSeed } from '@byosd/conformance';
 import { type ActionRule, actionRuleSchema, CHATVISOR_REST_BASE, type WebhookEvent } from '../protocol/index.js';
 import { ChatvisorBackend, conversationUrl, type StoredConversation } from './chatvisor-backend.js';
@@ -51,7 +60,13 @@ export class ChatvisorSimulator implements Simulator {
       },
     });
     registerControlApi(this.server.app, this);
-    registerRestRoutes(this.server.app, { backend: this.backend, faults: this.injector, links: this.links, apiToken: this.apiToken, appBaseUrl: () => this.baseUrl });
+    registerRestRoutes(this.server.app, {
+      backend: this.backend,
+      faults: this.injector,
+      links: this.links,
+      apiToken: this.apiToken,
+      appBaseUrl: () => this.baseUrl,
+    });
     this.links.register(this.server.app);
   }
 

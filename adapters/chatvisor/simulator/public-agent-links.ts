@@ -84,7 +84,9 @@ export class PublicAgentLinks {
         .join('');
       return reply
         .type('text/html')
-        .send(`<!doctype html><title>${escapeHtml(conversation.subject)}</title><p data-agent="${escapeHtml(session.userId)}">Logged in as ${escapeHtml(session.userId)}</p><ul>${lines}</ul>`);
+        .send(
+          `<!doctype html><title>${escapeHtml(conversation.subject)}</title><p data-agent="${escapeHtml(session.userId)}">Logged in as ${escapeHtml(session.userId)}</p><ul>${lines}</ul>`,
+        );
     });
   }
 }

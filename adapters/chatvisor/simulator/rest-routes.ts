@@ -80,7 +80,8 @@ export function registerRestRoutes(app: FastifyInstance, context: RestContext): 
       scope.route({
         method,
         url: `${CHATVISOR_REST_BASE}${path}`,
-        handler: (request, reply) => answer(context.faults, FAULTED_OPERATIONS[operation], reply, () => handle(request, paramsSchema.parse(request.params)), status),
+        handler: (request, reply) =>
+          answer(context.faults, FAULTED_OPERATIONS[operation], reply, () => handle(request, paramsSchema.parse(request.params)), status),
       });
     };
     const conversationJson = (conversation: StoredConversation) => backend.toConversation(conversation, context.appBaseUrl());
@@ -96,7 +97,9 @@ export function registerRestRoutes(app: FastifyInstance, context: RestContext): 
     route('listActiveCustomers', () => ({ content: backend.activeCustomers(), totalElements: backend.activeCustomers().length }));
     route('queryCustomer', (_request, params) => backend.customer(customerId(params)));
     route('tagCustomer', (request) => backend.tagCustomer(parse(tagCustomerBodySchema, request.body, 'body')));
-    route('assignCustomer', (request, params) => backend.assign(customerId(params), parse(assignCustomerBodySchema, request.body, 'body', 'give either userId or teamId, not both')));
+    route('assignCustomer', (request, params) =>
+      backend.assign(customerId(params), parse(assignCustomerBodySchema, request.body, 'body', 'give either userId or teamId, not both')),
+    );
 
     route('listUsers', () => ({ users: backend.listUsers() }));
     route('createUser', (request) => backend.createUser(parse(createUserBodySchema, request.body, 'body')), 201);
@@ -175,7 +178,8 @@ export function registerRestRoutes(app: FastifyInstance, context: RestContext): 
     route('setCobrowse', (request, params) => {
       const conversation = backend.liveConversation(customerId(params));
       const { enabled } = parse(cobrowseBodySchema, request.body, 'body');
-      if (enabled && !backend.cobrowsePluginEnabled) throw new ChatvisorApiError(409, 'PLUGIN_DISABLED', 'The Co-Browsing plugin is not enabled for this account');
+      if (enabled && !backend.cobrowsePluginEnabled)
+        throw new ChatvisorApiError(409, 'PLUGIN_DISABLED', 'The Co-Browsing plugin is not enabled for this account');
       conversation.cobrowse = enabled;
       return conversationJson(conversation);
     });
@@ -201,7 +205,13 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, part: 'body' | 'q
 }
 
 /** Runs a request under the queued fault of its operation (see the kit's RequestFault), then answers it. */
-async function answer(faults: FaultInjector, operation: BackendOperation | undefined, reply: FastifyReply, process: () => unknown, status: number): Promise<FastifyReply> {
+async function answer(
+  faults: FaultInjector,
+  operation: BackendOperation | undefined,
+  reply: FastifyReply,
+  process: () => unknown,
+  status: number,
+): Promise<FastifyReply> {
   const fault = operation ? faults.take(operation) : undefined;
   if (fault) {
     const refusal = httpFaultResponse(fault);
@@ -218,7 +228,8 @@ async function answer(faults: FaultInjector, operation: BackendOperation | undef
     if (error instanceof ChatvisorApiError) return reply.code(error.status).send({ error: error.error, message: error.message });
     throw error;
   }
-  if (fault?.type === 'fail-after-processing') return reply.code(500).send({ error: 'INTERNAL', message: 'Internal server error (injected fault, after processing)' });
+  if (fault?.type === 'fail-after-processing')
+    return reply.code(500).send({ error: 'INTERNAL', message: 'Internal server error (injected fault, after processing)' });
   if (fault?.type === 'drop-after-processing') {
     reply.hijack();
     reply.raw.socket?.destroy();

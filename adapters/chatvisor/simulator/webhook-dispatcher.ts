@@ -59,7 +59,12 @@ export class WebhookDispatcher {
   /** The documented body, with the last message's text under the configured key. */
   body(fields: { customerId: string; status: string; lastMessage: string | null; url: string }): Record<string, unknown> {
     const key = this.settings.lastMessageKey ?? 'test';
-    return { customerId: fields.customerId, status: fields.status, lastMessage: fields.lastMessage === null ? null : { [key]: fields.lastMessage }, url: fields.url };
+    return {
+      customerId: fields.customerId,
+      status: fields.status,
+      lastMessage: fields.lastMessage === null ? null : { [key]: fields.lastMessage },
+      url: fields.url,
+    };
   }
 
   reset(): void {

@@ -51,7 +51,11 @@ export interface AgentSyncResult {
  *
  * @throws ServiceDeskError INVALID_INPUT naming the bad field (`accounts.2.email`), or the request's error.
  */
-export async function syncAgentAccounts(connection: AgentSyncConnection, accounts: readonly AgentAccount[], settings: AgentSyncSettings = {}): Promise<AgentSyncResult> {
+export async function syncAgentAccounts(
+  connection: AgentSyncConnection,
+  accounts: readonly AgentAccount[],
+  settings: AgentSyncSettings = {},
+): Promise<AgentSyncResult> {
   const wanted = parseOrThrow(z.object({ accounts: z.array(agentAccountSchema) }), { accounts }, ErrorCode.INVALID_INPUT, 'Invalid agent accounts').accounts;
   const api = new ChatvisorApi(parseOrThrow(agentSyncConnectionSchema, connection, ErrorCode.INVALID_OPTIONS, 'Invalid Chatvisor connection'));
   const existing = await api.withRetry(() => api.listUsers());
@@ -64,7 +68,11 @@ export async function syncAgentAccounts(connection: AgentSyncConnection, account
 }
 
 /** What turns the accounts at Chatvisor into the wanted ones. */
-export function planAgentSync(existing: readonly User[], wanted: ReadonlyArray<z.output<typeof agentAccountSchema>>, settings: AgentSyncSettings = {}): AgentSyncPlan {
+export function planAgentSync(
+  existing: readonly User[],
+  wanted: ReadonlyArray<z.output<typeof agentAccountSchema>>,
+  settings: AgentSyncSettings = {},
+): AgentSyncPlan {
   const byId = new Map(existing.map((user) => [user.userId.toLowerCase(), user]));
   const wantedIds = new Set(wanted.map((account) => account.email.toLowerCase()));
   const plan: AgentSyncPlan = { create: [], update: [], delete: [] };

@@ -106,7 +106,13 @@ export class ChatvisorApi {
     return retryWhileLive(operation, isEnded, { minDelayMs: this.options.retryDelayMs });
   }
 
-  private async call<S extends z.ZodType>(operation: ChatvisorOperation, params: Record<string, string>, schema: S, body?: unknown, query?: Record<string, string>): Promise<z.output<S>> {
+  private async call<S extends z.ZodType>(
+    operation: ChatvisorOperation,
+    params: Record<string, string>,
+    schema: S,
+    body?: unknown,
+    query?: Record<string, string>,
+  ): Promise<z.output<S>> {
     const method = CHATVISOR_PATHS[operation].method;
     const url = chatvisorPath(operation, params);
     const response = await this.http.request<unknown>({ method, url, ...(body === undefined ? {} : { data: body }), ...(query ? { params: query } : {}) });

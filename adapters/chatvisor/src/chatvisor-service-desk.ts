@@ -36,7 +36,11 @@ type ResumeState = z.output<typeof resumeStateSchema>;
 const webhookEventSchema = z.object({ event: z.enum(['new-conversation', 'status-change', 'new-message']), body: z.unknown() });
 
 /** Pre-chat answers (`preStartChatPayload`) the customer is tagged with. */
-const preChatSchema = z.looseObject({ email: z.string().email().optional().catch(undefined), firstname: z.string().optional().catch(undefined), lastname: z.string().optional().catch(undefined) });
+const preChatSchema = z.looseObject({
+  email: z.string().email().optional().catch(undefined),
+  firstname: z.string().optional().catch(undefined),
+  lastname: z.string().optional().catch(undefined),
+});
 
 /**
  * A chat in Chatvisor. The user side writes over REST (tag the customer, open and route the conversation, post
@@ -62,9 +66,16 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     this.options = context.options;
     this.callback = context.callback;
     this.api = new ChatvisorApi(context.options);
-    this.watch = new DeliveryWatch(context.options, () => this.sync(false), (mode) => {
-      context.logger.warn({ chatId: context.chatId, mode }, mode === 'polling' ? 'Chatvisor webhooks are not arriving: polling the conversation' : 'Chatvisor webhooks arrive again');
-    });
+    this.watch = new DeliveryWatch(
+      context.options,
+      () => this.sync(false),
+      (mode) => {
+        context.logger.warn(
+          { chatId: context.chatId, mode },
+          mode === 'polling' ? 'Chatvisor webhooks are not arriving: polling the conversation' : 'Chatvisor webhooks arrive again',
+        );
+      },
+    );
   }
 
   getName(): string {
@@ -78,7 +89,10 @@ export class ChatvisorServiceDesk implements ServiceDesk {
 
   async startChat(connectMessage: ConnectMessage, options: StartChatOptions): Promise<void> {
     const subject = findConnectToAgentItem(connectMessage)?.message_to_human_agent ?? 'Chat with an agent';
-    const customer = await this.api.withRetry(() => this.api.tagCustomer(this.tagBody(options.preStartChatPayload)), () => this.ended);
+    const customer = await this.api.withRetry(
+      () => this.api.tagCustomer(this.tagBody(options.preStartChatPayload)),
+      () => this.ended,
+    );
     const customerId = customer.customerId;
     this.follow({ customerId, lastSeq: 0, agent: null });
     const openedAt = Date.now();
@@ -98,7 +112,9 @@ export class ChatvisorServiceDesk implements ServiceDesk {
       // The desk stays startable: the user may try again.
       this.release();
       this.state = undefined;
-      await this.close(customerId).catch((closeError: unknown) => this.context.logger.warn({ chatId: this.context.chatId, err: closeError }, 'Could not close the Chatvisor conversation of a failed start'));
+      await this.close(customerId).catch((closeError: unknown) =>
+        this.context.logger.warn({ chatId: this.context.chatId, err: closeError }, 'Could not close the Chatvisor conversation of a failed start'),
+      );
       throw error;
     }
     this.persist();
@@ -132,7 +148,10 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     return this.sends.run(messageId, async () => {
       // The messageId is the message's externalId: a retry after a lost answer is stored once.
       const sentAt = Date.now();
-      await this.api.withRetry(() => this.api.postCustomerMessage(customerId, text, messageId), () => this.ended);
+      await this.api.withRetry(
+        () => this.api.postCustomerMessage(customerId, text, messageId),
+        () => this.ended,
+      );
       this.watch.expectWebhook(sentAt); // The new-message webhook (it may have come already).
     });
   }
@@ -224,7 +243,10 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     let hasMore = true;
     while (hasMore && !this.ended && this.state) {
       const state = this.state;
-      const page = await this.api.withRetry(() => this.api.history(state.customerId, state.lastSeq), () => this.ended);
+      const page = await this.api.withRetry(
+        () => this.api.history(state.customerId, state.lastSeq),
+        () => this.ended,
+      );
       // A start that failed meanwhile let go of the chat: what its timeline says is no longer this chat's.
       if (this.state !== state) break;
       for (const entry of [...page.entries].sort((a, b) => a.seq - b.seq)) {
@@ -283,9 +305,11 @@ export class ChatvisorServiceDesk implements ServiceDesk {
 
   /** Sets the conversation DONE; one that is gone already counts as closed. */
   private async close(customerId: string): Promise<void> {
-    await this.api.withRetry(() => this.api.setStatus(customerId, 'DONE')).catch((error: unknown) => {
-      if (!failedWithStatus(error, 404)) throw error;
-    });
+    await this.api
+      .withRetry(() => this.api.setStatus(customerId, 'DONE'))
+      .catch((error: unknown) => {
+        if (!failedWithStatus(error, 404)) throw error;
+      });
   }
 
   private stop(): void {
@@ -309,6 +333,11 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     const state = this.state;
     if (!state || this.ended) return;
     const agent = state.agent && { userId: state.agent.userId, firstname: state.agent.firstname, lastname: state.agent.lastname };
-    this.callback.updatePersistedState({ customerId: state.customerId, lastSeq: state.lastSeq, agent, ...(state.agentChatUrl ? { agentChatUrl: state.agentChatUrl } : {}) });
+    this.callback.updatePersistedState({
+      customerId: state.customerId,
+      lastSeq: state.lastSeq,
+      agent,
+      ...(state.agentChatUrl ? { agentChatUrl: state.agentChatUrl } : {}),
+    });
   }
 }

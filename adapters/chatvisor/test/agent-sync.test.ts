@@ -17,7 +17,11 @@ const accounts = [
   { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', teamIds: ['support'] },
   { email: 'grace@example.com', firstname: 'Grace', lastname: 'Hopper' },
 ];
-const userIds = () => simulator.backend.listUsers().map((user) => user.userId).sort();
+const userIds = () =>
+  simulator.backend
+    .listUsers()
+    .map((user) => user.userId)
+    .sort();
 
 describe('syncAgentAccounts', () => {
   it('in a dry run answers the plan and changes nothing', async () => {
@@ -47,7 +51,10 @@ describe('syncAgentAccounts', () => {
   });
 
   it('refuses a bad account naming the field, before any request', async () => {
-    await expect(syncAgentAccounts(connection(), [{ email: 'not-an-address' }])).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('accounts[0].email') });
+    await expect(syncAgentAccounts(connection(), [{ email: 'not-an-address' }])).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('accounts[0].email'),
+    });
     await expect(syncAgentAccounts({ ...connection(), apiToken: 'wrong' }, accounts)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });

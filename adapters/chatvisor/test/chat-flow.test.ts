@@ -23,7 +23,13 @@ describe('starting a chat', () => {
   it('tags the customer with the pre-chat answers, opens and routes the conversation, and makes the agent a URL that brings them in', async () => {
     bed = await startChatvisorTestbed({ routeToUserId: 'agent@example.com', customerLabels: ['web', 'bot-handoff'] });
     const { session, customerId } = await startedChat(bed, 'Refund please', { email: 'john.doe@example.com', firstname: 'John', lastname: 'Doe' });
-    expect(bed.simulator.backend.customer(customerId)).toMatchObject({ email: 'john.doe@example.com', firstname: 'John', lastname: 'Doe', labels: ['web', 'bot-handoff'], assignedUserId: 'agent@example.com' });
+    expect(bed.simulator.backend.customer(customerId)).toMatchObject({
+      email: 'john.doe@example.com',
+      firstname: 'John',
+      lastname: 'Doe',
+      labels: ['web', 'bot-handoff'],
+      assignedUserId: 'agent@example.com',
+    });
     const persisted = await nextEvent(session, 'updatePersistedState', (event) => 'agentChatUrl' in event.state.desk);
     const url = String((persisted.state.desk as { agentChatUrl?: string }).agentChatUrl);
     expect(bed.simulator.links.issuedFor(customerId)).toEqual([{ userId: 'agent@example.com' }]);
@@ -37,7 +43,10 @@ describe('starting a chat', () => {
     bed = await startChatvisorTestbed({ routeToTeamId: 'support' });
     const { customerId } = await startedChat(bed);
     expect(bed.simulator.backend.customer(customerId)).toMatchObject({ assignedTeamId: 'support', assignedUserId: null });
-    await expect(bed.registry.load('chatvisor', { ...bed.options, routeToUserId: 'agent@example.com' })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('routeToTeamId') });
+    await expect(bed.registry.load('chatvisor', { ...bed.options, routeToUserId: 'agent@example.com' })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: expect.stringContaining('routeToTeamId'),
+    });
   });
 
   it('closes the conversation it opened when routing fails, and the user may start again', async () => {
@@ -66,8 +75,17 @@ describe('agent joined, transfer and left, from status changes', () => {
     const reports = session.events
       .replay(0)
       .filter((event) => ['agentJoined', 'beginTransferToAnotherAgent', 'sendMessageToUser', 'agentLeftChat'].includes(event.type))
-      .map((event) => (event.type === 'sendMessageToUser' ? `${event.agentId}: message` : event.type === 'agentJoined' ? `joined ${event.profile.nickname}` : event.type));
-    expect(reports).toEqual(['joined Ada Lovelace', 'ada@example.com: message', 'beginTransferToAnotherAgent', 'joined Grace Hopper', 'grace@example.com: message', 'agentLeftChat']);
+      .map((event) =>
+        event.type === 'sendMessageToUser' ? `${event.agentId}: message` : event.type === 'agentJoined' ? `joined ${event.profile.nickname}` : event.type,
+      );
+    expect(reports).toEqual([
+      'joined Ada Lovelace',
+      'ada@example.com: message',
+      'beginTransferToAnotherAgent',
+      'joined Grace Hopper',
+      'grace@example.com: message',
+      'agentLeftChat',
+    ]);
   });
 });
 
@@ -141,7 +159,11 @@ describe('areAnyAgentsOnline', () => {
     expect(await ask()).toBe(true);
     // The REST setting hides the chat whatever the rules say.
     const api = new ChatvisorApi({ apiUrl: bed.simulator.apiUrl, apiToken: bed.simulator.apiToken, requestTimeoutMs: 2000, retryDelayMs: 10 });
-    await fetch(`${bed.simulator.apiUrl}/rest/v1/webchat/visibility?access_token=${encodeURIComponent(bed.simulator.apiToken)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"enabled":false}' });
+    await fetch(`${bed.simulator.apiUrl}/rest/v1/webchat/visibility?access_token=${encodeURIComponent(bed.simulator.apiToken)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"enabled":false}',
+    });
     expect((await api.visibility('CHAT')).visible).toBe(false);
     expect(await ask()).toBe(false);
   });

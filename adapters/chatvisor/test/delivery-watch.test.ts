@@ -9,7 +9,11 @@ describe('DeliveryWatch', () => {
   it('polls slowly while webhooks arrive, falls back to fast polling when an expected one does not come, and returns when one does', async () => {
     let polls = 0;
     const modes: string[] = [];
-    const watch = new DeliveryWatch(options, async () => ((polls += 1), 0), (mode) => modes.push(mode));
+    const watch = new DeliveryWatch(
+      options,
+      async () => ((polls += 1), 0),
+      (mode) => modes.push(mode),
+    );
     watch.start();
     watch.expectWebhook();
     await jest.advanceTimersByTimeAsync(200);
@@ -34,7 +38,11 @@ describe('DeliveryWatch', () => {
 
   it('counts a webhook that came before the answer of the request that fired it', async () => {
     const modes: string[] = [];
-    const watch = new DeliveryWatch(options, async () => 0, (mode) => modes.push(mode));
+    const watch = new DeliveryWatch(
+      options,
+      async () => 0,
+      (mode) => modes.push(mode),
+    );
     watch.start();
     const requestedAt = Date.now();
     await jest.advanceTimersByTimeAsync(10);
@@ -49,11 +57,15 @@ describe('DeliveryWatch', () => {
   it('treats news found by a poll as a webhook that must follow', async () => {
     const modes: string[] = [];
     let news = 1;
-    const watch = new DeliveryWatch(options, async () => {
-      const found = news;
-      news = 0;
-      return found;
-    }, (mode) => modes.push(mode));
+    const watch = new DeliveryWatch(
+      options,
+      async () => {
+        const found = news;
+        news = 0;
+        return found;
+      },
+      (mode) => modes.push(mode),
+    );
     watch.start();
     await jest.advanceTimersByTimeAsync(1000 + 300);
     expect(modes).toEqual(['polling']);

@@ -13,7 +13,10 @@ describe('the demo wiring', () => {
     if (!demo?.deliverWebhooksTo) throw new Error('the test bed has no webhook demo wiring');
     const simulator = testbed.create({ seed: 9 }) as ChatvisorSimulator;
     await simulator.start();
-    const gateway = await startGateway({ host: '127.0.0.1', port: 0, adapters: { chatvisor: demo.gatewayOptions(simulator) }, logLevel: 'silent' }, { plugins: [demo.adapter], logger: silentLogger });
+    const gateway = await startGateway(
+      { host: '127.0.0.1', port: 0, adapters: { chatvisor: demo.gatewayOptions(simulator) }, logLevel: 'silent' },
+      { plugins: [demo.adapter], logger: silentLogger },
+    );
     try {
       await demo.deliverWebhooksTo(simulator, `${gateway.httpUrl}/webhooks/chatvisor`);
       const session = await new ServiceDeskRegistry().register(gatewayAdapter).load('gateway', { url: gateway.url, adapter: 'chatvisor', WebSocket });
@@ -26,7 +29,8 @@ describe('the demo wiring', () => {
       // Every webhook went to the gateway's ingress, under the secret path.
       const deliveries = simulator.recorder.all().filter((entry) => entry.direction === 'out');
       expect(deliveries.length).toBeGreaterThanOrEqual(3);
-      for (const delivery of deliveries) expect(delivery.path).toMatch(new RegExp(`^${gateway.httpUrl}/webhooks/chatvisor/[A-Za-z0-9_-]{24,}/(new-conversation|status-change|new-message)$`));
+      for (const delivery of deliveries)
+        expect(delivery.path).toMatch(new RegExp(`^${gateway.httpUrl}/webhooks/chatvisor/[A-Za-z0-9_-]{24,}/(new-conversation|status-change|new-message)$`));
       await session.endChat();
       expect((await simulator.agent.chat(chat.chatId)).status).toBe('ended');
     } finally {

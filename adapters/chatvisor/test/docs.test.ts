@@ -13,7 +13,9 @@ describe('README.md', () => {
 
   it('holds every REST path of the one table, marked documented or assumed as it is there', () => {
     for (const [name, path] of Object.entries(CHATVISOR_PATHS)) {
-      expect(readme).toContain(`| \`${name}\` | \`${path.method} /rest/v1${path.path}\` | ${path.documented ? 'documented' : '**assumed**'} | ${path.purpose} |`);
+      expect(readme).toContain(
+        `| \`${name}\` | \`${path.method} /rest/v1${path.path}\` | ${path.documented ? 'documented' : '**assumed**'} | ${path.purpose} |`,
+      );
     }
   });
 

@@ -29,7 +29,13 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
 }
 
 async function openChat(subject = 'Where is my parcel?'): Promise<string> {
-  const tagged = await api('POST', chatvisorPath('tagCustomer'), { email: 'john.doe@example.com', firstname: 'John', id: 123, labels: ['foo', 'bar'], lastname: 'Doe' });
+  const tagged = await api('POST', chatvisorPath('tagCustomer'), {
+    email: 'john.doe@example.com',
+    firstname: 'John',
+    id: 123,
+    labels: ['foo', 'bar'],
+    lastname: 'Doe',
+  });
   const customerId = (tagged.json as { customerId: string }).customerId;
   expect((await api('POST', chatvisorPath('openConversation'), { customerId, subject })).status).toBe(201);
   return customerId;
@@ -65,8 +71,14 @@ describe('customers', () => {
 
   it('assigns a customer to a user or to a team, but refuses both at once', async () => {
     const customerId = await openChat();
-    expect((await api('POST', chatvisorPath('assignCustomer', { customerId }), { userId: 'agent@example.com' })).json).toMatchObject({ assignedUserId: 'agent@example.com', assignedTeamId: null });
-    expect((await api('POST', chatvisorPath('assignCustomer', { customerId }), { teamId: 'support' })).json).toMatchObject({ assignedUserId: null, assignedTeamId: 'support' });
+    expect((await api('POST', chatvisorPath('assignCustomer', { customerId }), { userId: 'agent@example.com' })).json).toMatchObject({
+      assignedUserId: 'agent@example.com',
+      assignedTeamId: null,
+    });
+    expect((await api('POST', chatvisorPath('assignCustomer', { customerId }), { teamId: 'support' })).json).toMatchObject({
+      assignedUserId: null,
+      assignedTeamId: 'support',
+    });
     const both = await api('POST', chatvisorPath('assignCustomer', { customerId }), { userId: 'agent@example.com', teamId: 'support' });
     expect(both.status).toBe(400);
     expect(both.json).toMatchObject({ error: 'BAD_REQUEST' });
@@ -76,19 +88,29 @@ describe('customers', () => {
 
 describe('agent account sync', () => {
   it('creates, updates and deletes agent accounts; a bad body is refused naming the field', async () => {
-    expect((await api('POST', chatvisorPath('createUser'), { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', teamIds: ['support'] })).status).toBe(201);
+    expect(
+      (await api('POST', chatvisorPath('createUser'), { email: 'ada@example.com', firstname: 'Ada', lastname: 'Lovelace', teamIds: ['support'] })).status,
+    ).toBe(201);
     expect((await api('POST', chatvisorPath('createUser'), { email: 'ada@example.com' })).status).toBe(409);
-    expect((await api('PUT', chatvisorPath('updateUser', { userId: 'ada@example.com' }), { lastname: 'King' })).json).toMatchObject({ userId: 'ada@example.com', firstname: 'Ada', lastname: 'King' });
+    expect((await api('PUT', chatvisorPath('updateUser', { userId: 'ada@example.com' }), { lastname: 'King' })).json).toMatchObject({
+      userId: 'ada@example.com',
+      firstname: 'Ada',
+      lastname: 'King',
+    });
     const bad = await api('POST', chatvisorPath('createUser'), { email: 'not an address' });
     expect(bad.status).toBe(400);
     expect((bad.json as { message: string }).message).toContain('body.email');
     expect((await api('DELETE', chatvisorPath('deleteUser', { userId: 'ada@example.com' }))).status).toBe(200);
-    expect(((await api('GET', chatvisorPath('listUsers'))).json as { users: Array<{ userId: string }> }).users.map((user) => user.userId)).toEqual(['agent@example.com']);
+    expect(((await api('GET', chatvisorPath('listUsers'))).json as { users: Array<{ userId: string }> }).users.map((user) => user.userId)).toEqual([
+      'agent@example.com',
+    ]);
   });
 
   it('reports when agents were online', async () => {
     const report = await api('POST', chatvisorPath('agentOnlineTimes'), { grouping: 'LAST_7_DAYS' });
-    expect(report.json).toEqual([expect.objectContaining({ userId: 'agent@example.com', timeRanges: [expect.objectContaining({ start: expect.any(String) })] })]);
+    expect(report.json).toEqual([
+      expect.objectContaining({ userId: 'agent@example.com', timeRanges: [expect.objectContaining({ start: expect.any(String) })] }),
+    ]);
   });
 });
 
@@ -118,7 +140,10 @@ describe('chat visibility', () => {
     await clocked.start();
     try {
       const url = `${clocked.baseUrl}${chatvisorPath('chatVisibility')}?access_token=${encodeURIComponent(clocked.apiToken)}`;
-      clocked.setActionRules([{ condition: 'OPENING_HOURS', openingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' } }, { condition: 'AGENT_AVAILABLE' }]);
+      clocked.setActionRules([
+        { condition: 'OPENING_HOURS', openingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '17:00' } },
+        { condition: 'AGENT_AVAILABLE' },
+      ]);
       expect(await (await fetch(url)).json()).toMatchObject({ visible: true });
       clocked.setActionRules([{ condition: 'OPENING_HOURS', negate: true, openingHours: { days: [1], from: '09:00', to: '17:00' } }]);
       expect(await (await fetch(url)).json()).toMatchObject({ visible: false });
@@ -130,7 +155,10 @@ describe('chat visibility', () => {
 
 describe('webhooks', () => {
   const configure = (extra: object = {}) =>
-    simulator.configureWebhooks({ urls: { 'new-conversation': `${receiver.url}/new`, 'status-change': `${receiver.url}/status`, 'new-message': `${receiver.url}/message` }, ...extra });
+    simulator.configureWebhooks({
+      urls: { 'new-conversation': `${receiver.url}/new`, 'status-change': `${receiver.url}/status`, 'new-message': `${receiver.url}/message` },
+      ...extra,
+    });
 
   it('posts new conversation, new message and status change with the documented bodies (the `test` key)', async () => {
     configure();
@@ -165,7 +193,10 @@ describe('webhooks', () => {
     simulator.faults.setDelivery({ duplicateRate: 1 });
     await api('POST', chatvisorPath('postCustomerMessage', { customerId }), { text: 'twice' });
     const twice = await receiver.waitFor(2);
-    expect(twice.map((webhook) => webhook.body)).toEqual([expect.objectContaining({ lastMessage: { test: 'twice' } }), expect.objectContaining({ lastMessage: { test: 'twice' } })]);
+    expect(twice.map((webhook) => webhook.body)).toEqual([
+      expect.objectContaining({ lastMessage: { test: 'twice' } }),
+      expect.objectContaining({ lastMessage: { test: 'twice' } }),
+    ]);
     expect(simulator.lostWebhooks).toBe(2);
   });
 });
@@ -184,7 +215,10 @@ describe('webhook delays', () => {
     simulator.configureWebhooks({ urls: { 'new-conversation': `${receiver.url}/new` } });
     const customerId = await openChat();
     await api('PUT', chatvisorPath('setConversationStatus', { customerId }), { status: 'DONE' });
-    expect((await api('PUT', chatvisorPath('setConversationStatus', { customerId }), { status: 'UNREAD' })).json).toMatchObject({ status: 'UNREAD', agent: null });
+    expect((await api('PUT', chatvisorPath('setConversationStatus', { customerId }), { status: 'UNREAD' })).json).toMatchObject({
+      status: 'UNREAD',
+      agent: null,
+    });
     expect((await receiver.waitFor(2)).map((webhook) => (webhook.body as { status: string }).status)).toEqual(['UNREAD', 'UNREAD']);
   });
 });
@@ -199,8 +233,17 @@ describe('conversations', () => {
     const listed = (await api('GET', `${chatvisorPath('listConversations')}?status=UNRESOLVED`)).json;
     expect(listed).toMatchObject({ conversations: [{ customerId, subject: 'Where is my parcel?', agent: { userId: 'ada@example.com' }, lastSeq: 3 }] });
     const history = (await api('GET', `${chatvisorPath('conversationHistory', { customerId })}?afterSeq=1`)).json;
-    expect(history).toMatchObject({ hasMore: false, entries: [{ seq: 2, type: 'STATUS_CHANGE', status: 'UNRESOLVED', agent: { firstname: 'Ada', lastname: 'Lovelace' } }, { seq: 3, type: 'MESSAGE', sender: 'AGENT', text: 'Hi, Ada here' }] });
-    expect(await simulator.agent.chat(customerId)).toMatchObject({ preChat: { email: 'john.doe@example.com', firstname: 'John', lastname: 'Doe' }, messages: [{ text: 'Hello' }] });
+    expect(history).toMatchObject({
+      hasMore: false,
+      entries: [
+        { seq: 2, type: 'STATUS_CHANGE', status: 'UNRESOLVED', agent: { firstname: 'Ada', lastname: 'Lovelace' } },
+        { seq: 3, type: 'MESSAGE', sender: 'AGENT', text: 'Hi, Ada here' },
+      ],
+    });
+    expect(await simulator.agent.chat(customerId)).toMatchObject({
+      preChat: { email: 'john.doe@example.com', firstname: 'John', lastname: 'Doe' },
+      messages: [{ text: 'Hello' }],
+    });
   });
 
   it('injects faults on the user-side operations', async () => {
@@ -225,7 +268,9 @@ describe('the public agent chat URL', () => {
     expect((await fetch(`${simulator.baseUrl}/app/chat/${customerId}`)).status).toBe(401);
     const opened = await fetch(url, { redirect: 'manual' });
     expect(opened.status).toBe(302);
-    const page = await fetch(new URL(opened.headers.get('location') ?? '', simulator.baseUrl), { headers: { cookie: opened.headers.get('set-cookie')?.split(';')[0] ?? '' } });
+    const page = await fetch(new URL(opened.headers.get('location') ?? '', simulator.baseUrl), {
+      headers: { cookie: opened.headers.get('set-cookie')?.split(';')[0] ?? '' },
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('grace@example.com');
     expect(await simulator.agent.chat(customerId)).toMatchObject({ status: 'active', agent: { id: 'grace@example.com', name: 'Grace Hopper' } });
@@ -245,7 +290,8 @@ describe('co-browsing', () => {
 describe('the control API', () => {
   it('drives the agent over HTTP', async () => {
     const customerId = await openChat();
-    const control = (path: string, body: unknown) => fetch(`${simulator.baseUrl}/control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const control = (path: string, body: unknown) =>
+      fetch(`${simulator.baseUrl}/control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await control(`/chats/${customerId}/accept`, { agent: { id: 'ada@example.com', name: 'Ada' } })).status).toBe(200);
     expect((await control(`/chats/${customerId}/messages`, { text: 'From the console' })).status).toBe(200);
     const chats = (await (await fetch(`${simulator.baseUrl}/control/chats?status=open`)).json()) as { chats: unknown[] };

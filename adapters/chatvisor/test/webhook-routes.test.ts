@@ -6,7 +6,12 @@ import { nextEvent, startChatvisorTestbed } from './helpers/chatvisor-testbed.js
 const TOKEN = 'a'.repeat(32);
 const options = (extra: object = {}) => chatvisorAdapter.optionsSchema.parse({ apiToken: 't', webhookPathToken: TOKEN, ...extra });
 const body = JSON.stringify({ customerId: 'c-1', status: 'UNREAD', lastMessage: { text: 'Hi' }, url: 'https://app.chatvisor.com/c-1' });
-const request = (text: string, headers: Record<string, string> = {}): WebhookRequest => ({ method: 'POST', url: `https://gateway.example/webhooks/chatvisor/${TOKEN}/new-message`, headers, rawBody: new TextEncoder().encode(text) });
+const request = (text: string, headers: Record<string, string> = {}): WebhookRequest => ({
+  method: 'POST',
+  url: `https://gateway.example/webhooks/chatvisor/${TOKEN}/new-message`,
+  headers,
+  rawBody: new TextEncoder().encode(text),
+});
 
 function routesWith(extra: object = {}) {
   const hub = createMemoryWebhookHub();
@@ -22,10 +27,14 @@ function routesWith(extra: object = {}) {
 
 describe('the webhook routes', () => {
   it('live only under the secret path token, one per documented webhook', () => {
-    expect(routesWith().routes.map((route) => `${route.method} ${route.path}`)).toEqual([`POST /${TOKEN}/new-conversation`, `POST /${TOKEN}/status-change`, `POST /${TOKEN}/new-message`]);
+    expect(routesWith().routes.map((route) => `${route.method} ${route.path}`)).toEqual([
+      `POST /${TOKEN}/new-conversation`,
+      `POST /${TOKEN}/status-change`,
+      `POST /${TOKEN}/new-message`,
+    ]);
   });
 
-  it('publish a delivery to the customer\'s chat, with its event name', async () => {
+  it("publish a delivery to the customer's chat, with its event name", async () => {
     const { route, received } = routesWith();
     expect((await route.handle(request(body))).status).toBe(200);
     expect(received).toEqual([{ event: 'new-message', body: JSON.parse(body) }]);

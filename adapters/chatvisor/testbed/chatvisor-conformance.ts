@@ -11,7 +11,12 @@ import type { ChatvisorSimulator } from '../simulator/index.js';
  * Short polling and retry delays, so that conformance runs finish quickly; the behaviour is that of the defaults.
  * The request timeout stays the default: on a busy machine 20 parallel starts can take seconds.
  */
-export const FAST_CHATVISOR_OPTIONS = { retryDelayMs: 20, pollIntervalMs: 100, safetyPollIntervalMs: 1000, webhookTimeoutMs: 1000 } satisfies Partial<ChatvisorOptionsInput>;
+export const FAST_CHATVISOR_OPTIONS = {
+  retryDelayMs: 20,
+  pollIntervalMs: 100,
+  safetyPollIntervalMs: 1000,
+  webhookTimeoutMs: 1000,
+} satisfies Partial<ChatvisorOptionsInput>;
 
 /** The webhook path token of each running simulator, so that the adapter's options and the simulator's webhook URLs agree. */
 const pathTokens = new WeakMap<ChatvisorSimulator, string>();
@@ -47,7 +52,10 @@ export function deliverChatvisorWebhooksTo(simulator: ChatvisorSimulator, webhoo
  * The conformance target of the Chatvisor adapter: each scenario gets its own simulator and a webhook host that
  * mounts the adapter's routes on loopback; the simulator delivers its webhooks there.
  */
-export function createChatvisorConformanceTarget(plugin: AdapterPlugin = chatvisorAdapter, createSimulator: (seed: number) => ChatvisorSimulator): ConformanceTarget {
+export function createChatvisorConformanceTarget(
+  plugin: AdapterPlugin = chatvisorAdapter,
+  createSimulator: (seed: number) => ChatvisorSimulator,
+): ConformanceTarget {
   return {
     plugin,
     injectsFaults: true,

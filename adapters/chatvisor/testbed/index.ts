@@ -27,4 +27,10 @@ export const testbed = defineSimulator({
 });
 
 export { ChatvisorSimulator, type ChatvisorSimulatorOptions } from '../simulator/index.js';
-export { chatvisorOptionsFor, createChatvisorConformanceTarget, deliverChatvisorWebhooksTo, FAST_CHATVISOR_OPTIONS, webhookPathTokenFor } from './chatvisor-conformance.js';
+export {
+  chatvisorOptionsFor,
+  createChatvisorConformanceTarget,
+  deliverChatvisorWebhooksTo,
+  FAST_CHATVISOR_OPTIONS,
+  webhookPathTokenFor,
+} from './chatvisor-conformance.js';

@@ -16,7 +16,14 @@ export type DeskAgent = z.infer<typeof deskAgentSchema>;
 export const clientFrameSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('start'), requestId: z.string(), topic: z.string(), preChat: z.optional(z.record(z.string(), z.unknown())) }),
   z.object({ op: z.literal('resume'), requestId: z.string(), chatId: z.string(), afterEventId: z.int().check(z.nonnegative()) }),
-  z.object({ op: z.literal('send'), requestId: z.string(), chatId: z.string(), messageId: z.string(), text: z.string(), attachments: z.optional(z.array(z.string())) }),
+  z.object({
+    op: z.literal('send'),
+    requestId: z.string(),
+    chatId: z.string(),
+    messageId: z.string(),
+    text: z.string(),
+    attachments: z.optional(z.array(z.string())),
+  }),
   z.object({ op: z.literal('typing'), requestId: z.string(), chatId: z.string(), isTyping: z.boolean() }),
   z.object({ op: z.literal('read'), requestId: z.string(), chatId: z.string() }),
   z.object({ op: z.literal('state'), requestId: z.string(), chatId: z.string(), locale: z.optional(z.string()), userId: z.optional(z.string()) }),

@@ -30,7 +30,13 @@ export function createExampleAgentDriver(desk: () => ExampleDesk): AgentDriver {
     },
     async waitForChat(topic, timeoutMs = 5000) {
       const current = desk();
-      const chat = await waitForTopic({ topic, timeoutMs, existing: current.allChats(), onStarted: (listener) => current.onChatStarted(listener), backendName: 'the example desk' });
+      const chat = await waitForTopic({
+        topic,
+        timeoutMs,
+        existing: current.allChats(),
+        onStarted: (listener) => current.onChatStarted(listener),
+        backendName: 'the example desk',
+      });
       return toAgentChat(chat);
     },
     accept: (chatId, agent: AgentIdentity) => act(chatId, (current) => current.accept(chatId, agent)),

@@ -2,7 +2,19 @@ import { type DeskClient, type DeskConnection, ExampleDesk } from '../desk/examp
 import type { ServerFrame } from '../protocol/desk-protocol.js';
 import { type RawData, type WebSocket } from 'ws';
 import { type AgentDriver, BACKEND_OPERATIONS, type BackendOperation, type FaultControl, newSeed, type RequestFault } from '@byosd/conformance';
-import { createFaultControl, createFaultyDelivery, FaultInjector, type FaultyDelivery, rawDataText, registerControlApi, type RequestRecorder, type Simulator, type SimulatorOptions, SimulatorServer, type SimulatorUrls } from '@byosd/simulators';
+import {
+  createFaultControl,
+  createFaultyDelivery,
+  FaultInjector,
+  type FaultyDelivery,
+  rawDataText,
+  registerControlApi,
+  type RequestRecorder,
+  type Simulator,
+  type SimulatorOptions,
+  SimulatorServer,
+  type SimulatorUrls,
+} from '@byosd/simulators';
 import { createExampleAgentDriver } from './example-agent-driver.js';
 
 /** Where the desk's WebSocket listens; the example adapter's `url` option points here. */

@@ -133,7 +133,12 @@ export class ExampleServiceDesk implements ServiceDesk {
 
   async updateState(state: ServiceDeskState): Promise<void> {
     if (!this.deskChatId) return; // Before the chat starts there is nobody to tell.
-    await this.request({ op: 'state', chatId: this.deskChatId, ...(state.locale ? { locale: state.locale } : {}), ...(state.userID ? { userId: state.userID } : {}) });
+    await this.request({
+      op: 'state',
+      chatId: this.deskChatId,
+      ...(state.locale ? { locale: state.locale } : {}),
+      ...(state.userID ? { userId: state.userID } : {}),
+    });
   }
 
   async areAnyAgentsOnline(_connectMessage: ConnectMessage): Promise<boolean | null> {
@@ -269,7 +274,9 @@ export class ExampleServiceDesk implements ServiceDesk {
         this.transport = connectInProcess(getExampleDesk(this.options.deskName), events);
       }
     } catch (error) {
-      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `Cannot reach the example desk: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `Cannot reach the example desk: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -349,7 +356,6 @@ export class ExampleServiceDesk implements ServiceDesk {
 function toProfile(agent: { id: string; name: string; avatarUrl?: string | undefined }) {
   return { id: agent.id, nickname: agent.name, ...(agent.avatarUrl ? { profile_picture_url: agent.avatarUrl } : {}) };
 }
-
 
 function toServiceDeskError(error: DeskError, op: string): ServiceDeskError {
   const message = `The example desk refused ${op}: ${error.message}`;

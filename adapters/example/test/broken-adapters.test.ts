@@ -34,18 +34,30 @@ const CASES: Array<{ plugin: AdapterPlugin; bug: string; failures: string[] }> =
   { plugin: broken.duplicatesMessages, bug: 'reports each agent message twice', failures: inRawMode([...AGENT_MESSAGE_LISTS, ...INSTANT_AGENT]) },
   { plugin: broken.reordersMessages, bug: 'swaps two agent messages with distinct ids', failures: inBothModes(AGENT_MESSAGE_LISTS) },
   { plugin: broken.losesMessage, bug: 'loses an agent message', failures: inBothModes(AGENT_MESSAGE_LISTS) },
-  { plugin: broken.emitsAfterEnd, bug: 'reports after the agent ended the chat', failures: inRawMode(['nothing reaches the user after agentEndedChat', 'joins, speaks and ends in the tick']) },
+  {
+    plugin: broken.emitsAfterEnd,
+    bug: 'reports after the agent ended the chat',
+    failures: inRawMode(['nothing reaches the user after agentEndedChat', 'joins, speaks and ends in the tick']),
+  },
   { plugin: broken.ignoresMessageId, bug: 'sends under a fresh id', failures: inRawMode(['a send repeated with the same messageId']) },
   { plugin: broken.leavesChatOpen, bug: 'leaves a half-started chat open', failures: inBothModes(['the backend fails after creating the chat']) },
   { plugin: broken.swallowsDisconnect, bug: 'never reports DISCONNECTED', failures: inBothModes(['the connection drops mid-chat']) },
-  { plugin: broken.transferAsNewChat, bug: 'reports a transfer as a new chat', failures: inBothModes(['a transfer: beginTransferToAnotherAgent', 'after a transfer']) },
+  {
+    plugin: broken.transferAsNewChat,
+    bug: 'reports a transfer as a new chat',
+    failures: inBothModes(['a transfer: beginTransferToAnotherAgent', 'after a transfer']),
+  },
 ];
 
 describe('the suite catches broken adapters', () => {
-  it.concurrent.each(CASES)('$plugin.name ($bug) fails exactly the scenarios that check it', async ({ plugin, failures }) => {
-    // A short wait per expected event: the scenarios that must fail wait in vain, and correct ones take milliseconds.
-    const report = await runSuite([createExampleConformanceTarget(plugin)], { seed: 1, eventTimeoutMs: 400 });
-    const failed = report.results.filter((result) => result.status === 'failed').map((result) => `${result.group}: ${result.scenario} [${result.mode}]`);
-    expect(failed.sort()).toEqual([...failures].sort());
-  }, 60_000);
+  it.concurrent.each(CASES)(
+    '$plugin.name ($bug) fails exactly the scenarios that check it',
+    async ({ plugin, failures }) => {
+      // A short wait per expected event: the scenarios that must fail wait in vain, and correct ones take milliseconds.
+      const report = await runSuite([createExampleConformanceTarget(plugin)], { seed: 1, eventTimeoutMs: 400 });
+      const failed = report.results.filter((result) => result.status === 'failed').map((result) => `${result.group}: ${result.scenario} [${result.mode}]`);
+      expect(failed.sort()).toEqual([...failures].sort());
+    },
+    60_000,
+  );
 });

@@ -1,5 +1,13 @@
 import { exampleAdapter, type ExampleOptions, ExampleServiceDesk } from '../src/index.js';
-import { type AdapterContext, type AdapterPlugin, defineAdapter, type MessageRequest, randomId, type SendMessageExtra, type ServiceDeskCallback } from '@byosd/core';
+import {
+  type AdapterContext,
+  type AdapterPlugin,
+  defineAdapter,
+  type MessageRequest,
+  randomId,
+  type SendMessageExtra,
+  type ServiceDeskCallback,
+} from '@byosd/core';
 
 /**
  * Deliberately broken variants of the example adapter, each with one bug the suite must catch. Most break what

@@ -57,16 +57,21 @@ describe('the jest binding', () => {
     };
     runConformance(createExampleConformanceTarget(withoutTransferOrResume), { testApi, seed: 5 });
     expect(declared.length).toBe(planRuns(createExampleConformanceTarget()).length);
-    expect(declared.filter((test) => test.skipped).map((test) => test.path.split(' › ')[1])).toEqual([...Array<string>(4).fill('transfer'), ...Array<string>(6).fill('resume')]);
+    expect(declared.filter((test) => test.skipped).map((test) => test.path.split(' › ')[1])).toEqual([
+      ...Array<string>(4).fill('transfer'),
+      ...Array<string>(6).fill('resume'),
+    ]);
     expect(declared[0]?.path).toMatch(/^byosd conformance: example-lite \(seed 5\) › lifecycle › /);
   });
 
   it('refuses a BYOSD_SEED that is not a number, naming it', () => {
     process.env['BYOSD_SEED'] = 'tomorrow';
     try {
-      expect(() => runConformance(createExampleConformanceTarget(), { testApi: { describe: () => undefined, it: Object.assign(() => undefined, { skip: () => undefined }) } })).toThrow(
-        'BYOSD_SEED must be a non-negative integer, got "tomorrow"',
-      );
+      expect(() =>
+        runConformance(createExampleConformanceTarget(), {
+          testApi: { describe: () => undefined, it: Object.assign(() => undefined, { skip: () => undefined }) },
+        }),
+      ).toThrow('BYOSD_SEED must be a non-negative integer, got "tomorrow"');
     } finally {
       delete process.env['BYOSD_SEED'];
     }

@@ -126,8 +126,16 @@ describe('the example adapter, end to end through loadServiceDesk', () => {
     const chat = await startAndAccept(desk, session);
     desk.say(chat.id, 'before');
     await next(session, 'sendMessageToUser');
-    const disconnected = waitForEvent(session.events, (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && event.info.isDisconnected, 'DISCONNECTED');
-    const reconnected = waitForEvent(session.events, (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected, 'reconnected');
+    const disconnected = waitForEvent(
+      session.events,
+      (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && event.info.isDisconnected,
+      'DISCONNECTED',
+    );
+    const reconnected = waitForEvent(
+      session.events,
+      (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected,
+      'reconnected',
+    );
     desk.dropConnections();
     desk.say(chat.id, 'while away 1');
     desk.say(chat.id, 'while away 2');

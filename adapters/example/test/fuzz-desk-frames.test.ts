@@ -37,7 +37,12 @@ function validFrames(chatId: string): Record<string, unknown>[] {
 
 function fuzzedFrame(chatId: string): fc.Arbitrary<unknown> {
   const mutated = fc
-    .tuple(fc.constantFrom(...validFrames(chatId)), fc.oneof(fc.constantFrom('kind', 'chatId', 'eventId', 'event', 'requestId', 'ok', 'error'), fc.string()), fc.option(fc.jsonValue({ maxDepth: 3 })), fc.boolean())
+    .tuple(
+      fc.constantFrom(...validFrames(chatId)),
+      fc.oneof(fc.constantFrom('kind', 'chatId', 'eventId', 'event', 'requestId', 'ok', 'error'), fc.string()),
+      fc.option(fc.jsonValue({ maxDepth: 3 })),
+      fc.boolean(),
+    )
     .map(([frame, key, value, inEvent]) => {
       const copy: Record<string, unknown> = structuredClone(frame);
       const target = inEvent && typeof copy['event'] === 'object' ? (copy['event'] as Record<string, unknown>) : copy;
@@ -86,7 +91,12 @@ test(`${RUNS} fuzzed desk frames: PROTOCOL_ERROR for each malformed one, and ano
 
     // The other chat on the same desk still carries the agent's words to its user.
     const said = desk.say(otherChat, 'still here');
-    const heard = await waitForEvent(other.events, (event: ChatEvent) => event.type === 'sendMessageToUser' && event.message.output.generic.some((item) => 'text' in item && item.text === 'still here'), 'the agent\'s message', { afterSeq: 0, timeoutMs: 5_000 });
+    const heard = await waitForEvent(
+      other.events,
+      (event: ChatEvent) => event.type === 'sendMessageToUser' && event.message.output.generic.some((item) => 'text' in item && item.text === 'still here'),
+      "the agent's message",
+      { afterSeq: 0, timeoutMs: 5_000 },
+    );
     expect(heard).toBeDefined();
     expect(said).toBeTruthy();
   } finally {

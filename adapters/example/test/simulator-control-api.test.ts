@@ -53,7 +53,10 @@ describe('the simulator control API', () => {
     expect(messageText((await message).message)).toBe('It left the depot this morning.');
 
     await desk.sendMessageToAgent({ input: { text: 'Great, thanks' } }, 'm-1');
-    expect((await call('GET', `/chats/${chatId}`)).body).toMatchObject({ status: 'active', messages: [{ messageId: 'm-1', text: 'Great, thanks', attachments: [] }] });
+    expect((await call('GET', `/chats/${chatId}`)).body).toMatchObject({
+      status: 'active',
+      messages: [{ messageId: 'm-1', text: 'Great, thanks', attachments: [] }],
+    });
 
     const ended = next(desk, 'agentEndedChat');
     await call('POST', `/chats/${chatId}/end`);
@@ -69,7 +72,10 @@ describe('the simulator control API', () => {
     });
     expect(await call('PUT', '/agents', { online: 'yes' })).toMatchObject({ status: 400, body: { issues: [{ path: 'body.online' }] } });
     expect(await call('GET', '/chats?status=everything')).toMatchObject({ status: 400, body: { issues: [{ path: 'query.status' }] } });
-    expect(await call('POST', '/faults', { operation: 'teleport', fault: { type: 'no-reply' } })).toMatchObject({ status: 400, body: { issues: [{ path: 'body.operation' }] } });
+    expect(await call('POST', '/faults', { operation: 'teleport', fault: { type: 'no-reply' } })).toMatchObject({
+      status: 400,
+      body: { issues: [{ path: 'body.operation' }] },
+    });
     expect(await call('POST', '/chats/no-such-chat/messages', { text: 'hello?' })).toMatchObject({ status: 404, body: { error: 'UNKNOWN_CHAT' } });
     await call('POST', `/chats/${chatId}/end`);
     expect(await call('POST', `/chats/${chatId}/messages`, { text: 'hello?' })).toMatchObject({ status: 409, body: { error: 'CHAT_ENDED' } });
@@ -81,7 +87,9 @@ describe('the simulator control API', () => {
     await desk.sendMessageToAgent({ input: { text: 'Third try' } }, 'm-1');
     expect((await call('GET', `/chats/${chatId}`)).body['messages']).toEqual([{ messageId: 'm-1', text: 'Third try', attachments: [] }]);
     const { body } = await call('GET', '/requests');
-    const sends = (body['requests'] as Array<{ direction: string; body: { op?: string } }>).filter((entry) => entry.direction === 'in' && entry.body.op === 'send');
+    const sends = (body['requests'] as Array<{ direction: string; body: { op?: string } }>).filter(
+      (entry) => entry.direction === 'in' && entry.body.op === 'send',
+    );
     expect(sends).toHaveLength(3);
   });
 

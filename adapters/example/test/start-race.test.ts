@@ -16,7 +16,11 @@ const ARRIVAL_BOUND_MS = 2000;
  * Starts the chats one after another, then waits (within the bound) for each to show `last`, the event that ends
  * what the agent did; returns the kinds of events each chat's user saw.
  */
-async function startChats(last: ChatEvent['type'], load: () => ReturnType<typeof loadServiceDesk>, beforeEach: (index: number) => Promise<void> = async () => undefined): Promise<string[][]> {
+async function startChats(
+  last: ChatEvent['type'],
+  load: () => ReturnType<typeof loadServiceDesk>,
+  beforeEach: (index: number) => Promise<void> = async () => undefined,
+): Promise<string[][]> {
   const chats: Array<{ session: ChatSession; events: string[] }> = [];
   for (let index = 0; index < CHATS; index += 1) {
     await beforeEach(index);
@@ -27,7 +31,9 @@ async function startChats(last: ChatEvent['type'], load: () => ReturnType<typeof
     chats.push({ session, events });
   }
   await Promise.all(
-    chats.map(({ session }) => waitForEvent(session.events, (event) => event.type === last, last, { afterSeq: 0, timeoutMs: ARRIVAL_BOUND_MS }).catch(() => undefined)),
+    chats.map(({ session }) =>
+      waitForEvent(session.events, (event) => event.type === last, last, { afterSeq: 0, timeoutMs: ARRIVAL_BOUND_MS }).catch(() => undefined),
+    ),
   );
   return chats.map(({ events }) => events);
 }

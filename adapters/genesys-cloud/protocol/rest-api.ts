@@ -51,7 +51,9 @@ export const queueObservationResultSchema = z.object({
   results: z.array(
     z.object({
       group: z.nullish(z.record(z.string(), z.string())),
-      data: z.nullish(z.array(z.object({ metric: z.string(), qualifier: z.nullish(z.string()), stats: z.nullish(z.object({ count: z.nullish(z.number()) })) }))),
+      data: z.nullish(
+        z.array(z.object({ metric: z.string(), qualifier: z.nullish(z.string()), stats: z.nullish(z.object({ count: z.nullish(z.number()) })) })),
+      ),
     }),
   ),
 });

@@ -10,8 +10,7 @@ export const serverEnvelopeSchema = z.object({
   tracingId: z.nullish(z.string()),
 });
 
-const frame = <C extends string, B extends z.core.$ZodType>(className: C, body: B) =>
-  z.extend(serverEnvelopeSchema, { class: z.literal(className), body });
+const frame = <C extends string, B extends z.core.$ZodType>(className: C, body: B) => z.extend(serverEnvelopeSchema, { class: z.literal(className), body });
 
 export const sessionResponseFrameSchema = frame(
   'SessionResponse',

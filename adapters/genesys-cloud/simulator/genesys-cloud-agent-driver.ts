@@ -24,7 +24,8 @@ export function createGenesysCloudAgentDriver(backend: () => GenesysCloudBackend
   return {
     async chats(filter = 'all') {
       const all = backend().allConversations();
-      const chosen = filter === 'waiting' ? all.filter((chat) => chat.status === 'queued') : filter === 'open' ? all.filter((chat) => chat.status !== 'ended') : all;
+      const chosen =
+        filter === 'waiting' ? all.filter((chat) => chat.status === 'queued') : filter === 'open' ? all.filter((chat) => chat.status !== 'ended') : all;
       return chosen.map(toAgentChat);
     },
     async chat(chatId) {

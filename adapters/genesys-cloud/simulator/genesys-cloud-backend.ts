@@ -109,7 +109,15 @@ export class GenesysCloudBackend {
       }
       return { session: existing, newSession: false };
     }
-    const session: GuestSession = { token, deploymentId, peers: new Set([peer]), conversation: undefined, readOnly: false, state: 'live', rateLimit: new SlidingWindowLimit(this.options.messagesPerSecond) };
+    const session: GuestSession = {
+      token,
+      deploymentId,
+      peers: new Set([peer]),
+      conversation: undefined,
+      readOnly: false,
+      state: 'live',
+      rateLimit: new SlidingWindowLimit(this.options.messagesPerSecond),
+    };
     this.sessions.set(token, session);
     return { session, newSession: true };
   }
@@ -122,7 +130,8 @@ export class GenesysCloudBackend {
       return { code: GenesysErrorCode.CUSTOM_ATTRIBUTES_TOO_LARGE, reason: `Custom attributes exceed ${MAX_CUSTOM_DATA_BYTES} bytes` };
     }
     if (message.type === 'Text' && !message.text) return { code: GenesysErrorCode.MISSING_PARAMETER, reason: 'message.text is required' };
-    if ((message.text ?? '').length > MAX_TEXT_LENGTH) return { code: GenesysErrorCode.MESSAGE_TOO_LONG, reason: `Message exceeds ${MAX_TEXT_LENGTH} characters` };
+    if ((message.text ?? '').length > MAX_TEXT_LENGTH)
+      return { code: GenesysErrorCode.MESSAGE_TOO_LONG, reason: `Message exceeds ${MAX_TEXT_LENGTH} characters` };
     const events = message.events ?? [];
     if (message.type === 'Event' && events.length === 0) return { code: GenesysErrorCode.MISSING_PARAMETER, reason: 'message.events is required' };
 

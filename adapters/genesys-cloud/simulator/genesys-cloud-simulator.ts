@@ -3,7 +3,16 @@ import { MESSAGES_PER_SECOND } from '../protocol/index.js';
 import { type AdapterPlugin, createMemoryWebhookHub, silentLogger } from '@byosd/core';
 import type { WebSocket } from 'ws';
 import type { AgentDriver, FaultControl } from '@byosd/conformance';
-import { FaultInjector, mountPluginWebhooks, registerControlApi, type RequestRecorder, type Simulator, type SimulatorOptions, SimulatorServer, type SimulatorUrls } from '@byosd/simulators';
+import {
+  FaultInjector,
+  mountPluginWebhooks,
+  registerControlApi,
+  type RequestRecorder,
+  type Simulator,
+  type SimulatorOptions,
+  SimulatorServer,
+  type SimulatorUrls,
+} from '@byosd/simulators';
 import { createGenesysCloudAgentDriver } from './genesys-cloud-agent-driver.js';
 import { GenesysCloudBackend } from './genesys-cloud-backend.js';
 import { serveGuestSocket } from './guest-socket.js';
@@ -17,7 +26,12 @@ export const GENESYS_SIMULATOR_QUEUE_ID = 'b6f0e6c2-7a1d-4c3e-8f5a-2d9e4a7c1b30'
 export const GENESYS_SIMULATOR_OAUTH_CLIENT = { id: 'byosd-simulator-client', secret: 'byosd-simulator-secret' } as const;
 
 /** A frame that breaks the protocol: a StructuredMessage whose direction is not one Genesys has. */
-const MALFORMED_FRAME = JSON.stringify({ type: 'message', class: 'StructuredMessage', code: 200, body: { id: 'malformed', type: 'Text', direction: 'Sideways' } });
+const MALFORMED_FRAME = JSON.stringify({
+  type: 'message',
+  class: 'StructuredMessage',
+  code: 200,
+  body: { id: 'malformed', type: 'Text', direction: 'Sideways' },
+});
 
 export interface GenesysCloudSimulatorOptions extends SimulatorOptions {
   /** onMessage frames allowed per session per second. Default 2, as Genesys. */
@@ -60,7 +74,9 @@ export class GenesysCloudSimulator implements Simulator {
         for (const socket of this.sockets) socket.send(MALFORMED_FRAME);
       },
     };
-    this.server.webSocket(GENESYS_GUEST_PATH, (socket, request) => this.accept(socket, new URL(request.url ?? '/', 'http://localhost').searchParams.get('deploymentId')));
+    this.server.webSocket(GENESYS_GUEST_PATH, (socket, request) =>
+      this.accept(socket, new URL(request.url ?? '/', 'http://localhost').searchParams.get('deploymentId')),
+    );
     registerPlatformApi(this.server.app, {
       backend: () => this.backend,
       injector,

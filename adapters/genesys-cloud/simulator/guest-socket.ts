@@ -42,13 +42,18 @@ export function serveGuestSocket(socket: WebSocket, options: GuestSocketOptions)
       if (isRefusal(result)) return refuse(result.code, result.reason);
       session = result.session;
       return reply(
-        sessionResponseFrame({ connected: true, newSession: result.newSession, readOnly: result.session.readOnly, maxCustomDataBytes: MAX_CUSTOM_DATA_BYTES }, frame.tracingId),
+        sessionResponseFrame(
+          { connected: true, newSession: result.newSession, readOnly: result.session.readOnly, maxCustomDataBytes: MAX_CUSTOM_DATA_BYTES },
+          frame.tracingId,
+        ),
       );
     }
     if (!session || session.token !== frame.token || session.state !== 'live') return refuse(GenesysErrorCode.SESSION_NOT_FOUND, 'session not found');
     switch (frame.action) {
       case 'echo':
-        return reply(structuredMessageFrame('response', { id: randomUUID(), type: 'Text', direction: 'Inbound', text: frame.message.text ?? '' }, frame.tracingId));
+        return reply(
+          structuredMessageFrame('response', { id: randomUUID(), type: 'Text', direction: 'Inbound', text: frame.message.text ?? '' }, frame.tracingId),
+        );
       case 'getJwt': {
         const { jwt, exp } = backend.issueJwt(session);
         return reply(jwtResponseFrame(jwt, exp, frame.tracingId));
@@ -87,7 +92,13 @@ export function serveGuestSocket(socket: WebSocket, options: GuestSocketOptions)
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const tracingId = typeof raw === 'object' && raw !== null && 'tracingId' in raw && typeof raw.tracingId === 'string' ? raw.tracingId : undefined;
-      delivery.reply(errorFrame(GenesysErrorCode.MISSING_PARAMETER, `Missing or invalid parameter: ${issue ? `${issue.path.join('.')} (${issue.message})` : 'frame'}`, tracingId));
+      delivery.reply(
+        errorFrame(
+          GenesysErrorCode.MISSING_PARAMETER,
+          `Missing or invalid parameter: ${issue ? `${issue.path.join('.')} (${issue.message})` : 'frame'}`,
+          tracingId,
+        ),
+      );
       return;
     }
     handle(parsed.data);
@@ -103,7 +114,12 @@ export function serveGuestSocket(socket: WebSocket, options: GuestSocketOptions)
  * Applies an injected fault that refuses a request before it is processed (answering as Genesys would) and returns
  * 'handled'; returns the fault when it acts after processing, or undefined when there is none.
  */
-function takeFault(injector: FaultInjector, operation: BackendOperation | undefined, tracingId: string | undefined, reply: (frame: ServerFrame) => void): RequestFault | 'handled' | undefined {
+function takeFault(
+  injector: FaultInjector,
+  operation: BackendOperation | undefined,
+  tracingId: string | undefined,
+  reply: (frame: ServerFrame) => void,
+): RequestFault | 'handled' | undefined {
   const fault = operation === undefined ? undefined : injector.take(operation);
   switch (fault?.type) {
     case 'unavailable':
@@ -118,7 +134,6 @@ function takeFault(injector: FaultInjector, operation: BackendOperation | undefi
       return fault;
   }
 }
-
 
 /** The backend-neutral operation an onMessage is, for fault injection: the one that creates the conversation is `start`. */
 function operationOf(message: GuestMessage, startsConversation: boolean): BackendOperation | undefined {

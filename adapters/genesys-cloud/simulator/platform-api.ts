@@ -83,18 +83,27 @@ export function registerPlatformApi(app: FastifyInstance, options: PlatformApiOp
     if (fault) return reply;
     const query = queueObservationQuerySchema.safeParse(request.body);
     if (!query.success) {
-      return reply.code(400).send({ message: `Invalid query: ${query.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`, status: 400 });
+      return reply
+        .code(400)
+        .send({ message: `Invalid query: ${query.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`, status: 400 });
     }
     const queueIds = query.data.filter.predicates.filter((predicate) => predicate.dimension === 'queueId').map((predicate) => predicate.value);
     const result: QueueObservationResult = {
-      results: queueIds.filter((queueId) => options.queueIds.has(queueId)).map((queueId) => ({ group: { queueId }, data: observations(backend(), query.data.metrics) })),
+      results: queueIds
+        .filter((queueId) => options.queueIds.has(queueId))
+        .map((queueId) => ({ group: { queueId }, data: observations(backend(), query.data.metrics) })),
     };
     return reply.send(result);
   });
 
   // The guest's history is read by the page itself when the adapter runs in the browser: answer CORS as Genesys does.
   const allowBrowser = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.headers({ 'access-control-allow-origin': request.headers.origin ?? '*', 'access-control-allow-headers': 'authorization', 'access-control-allow-methods': 'GET', vary: 'Origin' });
+    reply.headers({
+      'access-control-allow-origin': request.headers.origin ?? '*',
+      'access-control-allow-headers': 'authorization',
+      'access-control-allow-methods': 'GET',
+      vary: 'Origin',
+    });
   app.options('/api/v2/webmessaging/messages', async (request, reply) => allowBrowser(request, reply).code(204).send());
   app.get('/api/v2/webmessaging/messages', async (request, reply) => {
     allowBrowser(request, reply);

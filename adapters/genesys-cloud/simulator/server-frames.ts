@@ -4,7 +4,10 @@ import type { ServerFrame, StructuredMessage } from '../protocol/index.js';
 
 const withTracing = (tracingId: string | undefined) => (tracingId === undefined ? {} : { tracingId });
 
-export function sessionResponseFrame(body: { connected: boolean; newSession?: boolean; readOnly?: boolean; maxCustomDataBytes?: number }, tracingId?: string): ServerFrame {
+export function sessionResponseFrame(
+  body: { connected: boolean; newSession?: boolean; readOnly?: boolean; maxCustomDataBytes?: number },
+  tracingId?: string,
+): ServerFrame {
   return { type: 'response', class: 'SessionResponse', code: 200, body, ...withTracing(tracingId) };
 }
 

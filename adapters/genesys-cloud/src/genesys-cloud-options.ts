@@ -24,7 +24,9 @@ export const genesysCloudOptionsSchema = z.object({
   availabilityUrl: z
     .optional(httpUrl)
     .check(
-      z.describe('The URL of the availability route a host mounts (`/webhooks/genesys-cloud/availability` on the gateway). Without it areAnyAgentsOnline answers null.'),
+      z.describe(
+        'The URL of the availability route a host mounts (`/webhooks/genesys-cloud/availability` on the gateway). Without it areAnyAgentsOnline answers null.',
+      ),
     ),
   oauthClientId: z
     .optional(z.string().check(z.minLength(1)))
@@ -35,16 +37,14 @@ export const genesysCloudOptionsSchema = z.object({
   queueId: z
     .optional(z.string().check(z.minLength(1)))
     .check(z.describe('Server side only: the queue whose agents and estimated wait the availability route reports.')),
-  requestTimeoutMs: z
-    ._default(z.int().check(z.positive()), 10_000)
-    .check(z.describe('How long to wait for Genesys to answer a frame or request.')),
+  requestTimeoutMs: z._default(z.int().check(z.positive()), 10_000).check(z.describe('How long to wait for Genesys to answer a frame or request.')),
   heartbeatIntervalMs: z
     ._default(z.int().check(z.positive()), 30_000)
     .check(z.describe('How often to send the `echo` keep-alive (Genesys clients send one at most every 30 s).')),
   reconnectAttempts: z
     ._default(z.int().check(z.nonnegative()), 60)
     .check(
-      z.describe('How often to try to reconnect after the connection drops, with backoff (the default spans about five minutes, as Genesys\'s own SDKs do).'),
+      z.describe("How often to try to reconnect after the connection drops, with backoff (the default spans about five minutes, as Genesys's own SDKs do)."),
     ),
   reconnectDelayMs: z._default(z.int().check(z.nonnegative()), 1000).check(z.describe('The base delay of the reconnect backoff.')),
   messagesPerSecond: z

@@ -92,7 +92,10 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     try {
       await this.openSession();
       // The Presence Join starts the conversation (as Messenger's auto-start does) and carries the custom attributes.
-      await this.onMessage({ type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }], channel: { metadata: { customAttributes } } }, 'start');
+      await this.onMessage(
+        { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }], channel: { metadata: { customAttributes } } },
+        'start',
+      );
     } catch (error) {
       // Nothing may stay half-open: a conversation the failed start created is closed again.
       await this.closeSession().catch(() => undefined);
@@ -119,7 +122,9 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
   async sendMessageToAgent(message: MessageRequest, messageId: string): Promise<void> {
     assertMessageLength(message, this.context.capabilities.maxMessageLength, 'Genesys Cloud');
     if (message.input.text === '') {
-      throw new ServiceDeskError(ErrorCode.INVALID_INPUT, 'Genesys Cloud does not accept an empty message', { issues: [{ path: 'input.text', message: 'empty' }] });
+      throw new ServiceDeskError(ErrorCode.INVALID_INPUT, 'Genesys Cloud does not accept an empty message', {
+        issues: [{ path: 'input.text', message: 'empty' }],
+      });
     }
     this.assertLive();
     const text = message.input.text;
@@ -229,7 +234,8 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     this.connection = connection;
     const request: GuestRequest = { action: 'configureSession', deploymentId: this.options.deploymentId, startNew: false };
     const answer = await connection.request(request, 'configureSession');
-    if (answer.class !== 'SessionResponse') throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `Genesys Cloud answered configureSession with ${answer.class}`);
+    if (answer.class !== 'SessionResponse')
+      throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `Genesys Cloud answered configureSession with ${answer.class}`);
     return answer;
   }
 
@@ -268,7 +274,9 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     if (!this.connection?.isOpen) throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'Not connected to Genesys Cloud');
     const missed = await this.recentMessages(this.connection, { since: this.order.checkpoint.time });
     // Typing events in the history are stale; messages and Presence events are not. The history is newest first.
-    this.deliverInOrder(missed.filter((message) => message.direction === 'Outbound' && !message.events?.some((event) => event.eventType === 'Typing')).reverse());
+    this.deliverInOrder(
+      missed.filter((message) => message.direction === 'Outbound' && !message.events?.some((event) => event.eventType === 'Typing')).reverse(),
+    );
   }
 
   /**
@@ -359,4 +367,3 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     if (this.token && !this.ended) this.context.callback.updatePersistedState({ token: this.token, delivered: this.order.checkpoint });
   }
 }
-

@@ -20,9 +20,15 @@ export function toServiceDeskError(frame: ErrorFrame, what: string): ServiceDesk
   const message = `Genesys Cloud refused ${what}: ${frame.code} ${frame.body}`;
   switch (frame.code) {
     case GenesysErrorCode.MESSAGE_TOO_LONG:
-      return new ServiceDeskError(ErrorCode.INVALID_INPUT, message, { status: frame.code, issues: [{ path: 'input.text', message: 'too long for Genesys Cloud' }] });
+      return new ServiceDeskError(ErrorCode.INVALID_INPUT, message, {
+        status: frame.code,
+        issues: [{ path: 'input.text', message: 'too long for Genesys Cloud' }],
+      });
     case GenesysErrorCode.CUSTOM_ATTRIBUTES_TOO_LARGE:
-      return new ServiceDeskError(ErrorCode.INVALID_INPUT, message, { status: frame.code, issues: [{ path: 'preStartChatPayload', message: 'custom attributes too large' }] });
+      return new ServiceDeskError(ErrorCode.INVALID_INPUT, message, {
+        status: frame.code,
+        issues: [{ path: 'preStartChatPayload', message: 'custom attributes too large' }],
+      });
     case GenesysErrorCode.MISSING_PARAMETER:
       return new ServiceDeskError(ErrorCode.INVALID_INPUT, message, { status: frame.code });
     case GenesysErrorCode.RATE_LIMITED:

@@ -66,7 +66,9 @@ export class GuestConnection {
     try {
       return new GuestConnection(await openWebSocket(options.WebSocket, options.url), options, events);
     } catch (error) {
-      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `Cannot reach Genesys Cloud: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `Cannot reach Genesys Cloud: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
 

@@ -25,7 +25,12 @@ export interface HistoryRequest extends HistoryRange {
  * newest first.
  */
 export async function fetchRecentMessages(request: HistoryRequest): Promise<StructuredMessage[]> {
-  const http = createHttpClient({ baseURL: request.apiBaseUrl, timeoutMs: request.timeoutMs, backendName: 'Genesys Cloud', headers: { Authorization: `Bearer ${request.jwt}` } });
+  const http = createHttpClient({
+    baseURL: request.apiBaseUrl,
+    timeoutMs: request.timeoutMs,
+    backendName: 'Genesys Cloud',
+    headers: { Authorization: `Bearer ${request.jwt}` },
+  });
   const since = request.since ?? '';
   const pages = Math.min(request.pages ?? MAX_PAGES, MAX_PAGES);
   const messages: StructuredMessage[] = [];

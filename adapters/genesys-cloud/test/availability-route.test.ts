@@ -23,7 +23,12 @@ const queueAvailability = (secret: string = GENESYS_SIMULATOR_OAUTH_CLIENT.secre
 
 /** Calls the availability route as a host would, with the adapter's parsed options. */
 async function askRoute(overrides: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
-  const options = genesysCloudOptionsSchema.parse({ deploymentId: GENESYS_SIMULATOR_DEPLOYMENT_ID, apiUrl: simulator.apiUrl, loginUrl: simulator.apiUrl, ...overrides });
+  const options = genesysCloudOptionsSchema.parse({
+    deploymentId: GENESYS_SIMULATOR_DEPLOYMENT_ID,
+    apiUrl: simulator.apiUrl,
+    loginUrl: simulator.apiUrl,
+    ...overrides,
+  });
   const [route] = availabilityRoutes(options);
   const response = await route!.handle({ method: 'GET', url: 'http://host/webhooks/genesys-cloud/availability', headers: {}, rawBody: new Uint8Array() });
   return { status: response.status, body: JSON.parse(response.body ?? 'null') };
@@ -103,7 +108,9 @@ describe('the route shields Genesys from guests (issue 11: Genesys and its OAuth
       const ask = () => route!.handle({ method: 'GET', url: 'http://host/webhooks/genesys-cloud/availability', headers: {}, rawBody: new Uint8Array() });
       const together = await Promise.all(Array.from({ length: 20 }, ask));
       for (let index = 0; index < 20; index += 1) together.push(await ask());
-      expect(together.every((answer) => answer.status === 200 && (JSON.parse(answer.body ?? '') as { agentsOnline: unknown }).agentsOnline === true)).toBe(true);
+      expect(together.every((answer) => answer.status === 200 && (JSON.parse(answer.body ?? '') as { agentsOnline: unknown }).agentsOnline === true)).toBe(
+        true,
+      );
       expect(Object.values(genesys.calls)).toEqual([1, 1, 1]);
       now += AVAILABILITY_CACHE_MS;
       await ask();

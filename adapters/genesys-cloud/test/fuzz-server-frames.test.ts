@@ -28,7 +28,12 @@ class RememberedWebSocket extends WebSocket {
 const documented = Object.values(serverFrames);
 
 const mutated = fc
-  .tuple(fc.constantFrom(...documented), fc.oneof(fc.constantFrom('type', 'class', 'code', 'body', 'tracingId', 'direction', 'text', 'id', 'channel', 'events', 'metadata'), fc.string()), fc.option(fc.jsonValue({ maxDepth: 3 })), fc.boolean())
+  .tuple(
+    fc.constantFrom(...documented),
+    fc.oneof(fc.constantFrom('type', 'class', 'code', 'body', 'tracingId', 'direction', 'text', 'id', 'channel', 'events', 'metadata'), fc.string()),
+    fc.option(fc.jsonValue({ maxDepth: 3 })),
+    fc.boolean(),
+  )
   .map(([frame, key, value, inBody]) => {
     const copy: Record<string, unknown> = structuredClone(frame);
     const body = copy['body'];
@@ -38,7 +43,11 @@ const mutated = fc
     return JSON.stringify(copy);
   });
 
-const frameText = fc.oneof({ weight: 1, arbitrary: fc.string() }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)) }, { weight: 6, arbitrary: mutated });
+const frameText = fc.oneof(
+  { weight: 1, arbitrary: fc.string() },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)) },
+  { weight: 6, arbitrary: mutated },
+);
 
 function isNotJsonOrNoEnvelope(text: string): boolean {
   try {
@@ -66,7 +75,12 @@ afterAll(async () => {
 test(`${RUNS} fuzzed server frames: PROTOCOL_ERROR for each unreadable one, and another chat goes on`, async () => {
   const registry = new ServiceDeskRegistry().register(genesysCloudAdapter);
   const reports: string[] = [];
-  const options = { deploymentId: GENESYS_SIMULATOR_DEPLOYMENT_ID, webSocketUrl: simulator.guestWebSocketUrl, apiUrl: simulator.apiUrl, WebSocket: RememberedWebSocket };
+  const options = {
+    deploymentId: GENESYS_SIMULATOR_DEPLOYMENT_ID,
+    webSocketUrl: simulator.guestWebSocketUrl,
+    apiUrl: simulator.apiUrl,
+    WebSocket: RememberedWebSocket,
+  };
   const start = async (topic: string): Promise<ChatSession> => {
     const session = await loadServiceDesk('genesys-cloud', options, { setErrorStatus: (info) => void reports.push(info.type) }, { registry });
     await session.startChat(connectMessage(topic), {});
@@ -96,7 +110,12 @@ test(`${RUNS} fuzzed server frames: PROTOCOL_ERROR for each unreadable one, and 
     );
 
     await simulator.agent.say(otherChat.chatId, 'still here');
-    const heard = await waitForEvent(other.events, (event: ChatEvent) => event.type === 'sendMessageToUser' && JSON.stringify(event.message).includes('still here'), 'the agent\'s message', { afterSeq: 0, timeoutMs: 5_000 });
+    const heard = await waitForEvent(
+      other.events,
+      (event: ChatEvent) => event.type === 'sendMessageToUser' && JSON.stringify(event.message).includes('still here'),
+      "the agent's message",
+      { afterSeq: 0, timeoutMs: 5_000 },
+    );
     expect(heard).toBeDefined();
   } finally {
     await Promise.all([victim.endChat().catch(() => undefined), other.endChat().catch(() => undefined)]);

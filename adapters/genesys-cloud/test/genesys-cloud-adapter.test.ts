@@ -80,7 +80,11 @@ describe('the Genesys Cloud adapter against the simulator', () => {
     expect(session.state).toBe('queued');
     const [join] = frames('in', (frame) => frame['action'] === 'onMessage');
     expect(join).toMatchObject({
-      message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }], channel: { metadata: { customAttributes: { orderId: 'A-1', vip: 'true', [TOPIC_ATTRIBUTE]: 'Where is my parcel?' } } } },
+      message: {
+        type: 'Event',
+        events: [{ eventType: 'Presence', presence: { type: 'Join' } }],
+        channel: { metadata: { customAttributes: { orderId: 'A-1', vip: 'true', [TOPIC_ATTRIBUTE]: 'Where is my parcel?' } } },
+      },
     });
     expect((await wait).availability).toEqual({ estimated_wait_time: 1 });
     await session.endChat();
@@ -205,7 +209,15 @@ describe.each([
     await simulator.agent.end(chat.chatId);
     await ended;
     expect(session.state).toBe('ended');
-    const agentSide = new Set(['agentTyping', 'agentJoined', 'beginTransferToAnotherAgent', 'sendMessageToUser', 'agentLeftChat', 'agentEndedChat', 'setErrorStatus']);
+    const agentSide = new Set([
+      'agentTyping',
+      'agentJoined',
+      'beginTransferToAnotherAgent',
+      'sendMessageToUser',
+      'agentLeftChat',
+      'agentEndedChat',
+      'setErrorStatus',
+    ]);
     const reported = events.filter((event) => agentSide.has(event.type)).map((event) => event.type);
     expect(reported).toEqual(['agentTyping', 'agentJoined', 'agentTyping', 'sendMessageToUser', 'agentEndedChat']);
   });

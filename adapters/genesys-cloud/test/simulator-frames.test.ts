@@ -28,7 +28,11 @@ function expectDocumented(actual: Frame, documented: string): void {
   const expected = serverFrames[documented];
   if (!expected) throw new Error(`no fixture ${documented}`);
   expect(serverFrameSchema.safeParse(actual).success).toBe(true);
-  expect({ type: actual['type'], class: actual['class'], code: actual['code'] }).toEqual({ type: expected['type'], class: expected['class'], code: expected['code'] });
+  expect({ type: actual['type'], class: actual['class'], code: actual['code'] }).toEqual({
+    type: expected['type'],
+    class: expected['class'],
+    code: expected['code'],
+  });
   expect(shape(actual)).toEqual(shape(expected));
 }
 
@@ -131,9 +135,14 @@ describe('the Genesys Cloud simulator answers with the documented frames', () =>
     expectDocumented(await stranger.request(clientFrame('configureSession', randomUUID(), { deploymentId: 'no-such-deployment' })), 'deploymentNotFound');
     expectDocumented(await stranger.request(clientFrame('getJwt', randomUUID())), 'sessionNotFound');
     const { socket, token } = await configuredGuest();
-    expect(await socket.request(clientFrame('onMessageText', token, { message: { type: 'Text', text: 'x'.repeat(4097) } }))).toMatchObject({ class: 'string', code: 4011 });
+    expect(await socket.request(clientFrame('onMessageText', token, { message: { type: 'Text', text: 'x'.repeat(4097) } }))).toMatchObject({
+      class: 'string',
+      code: 4011,
+    });
     const attributes = { big: 'x'.repeat(2100) };
-    const tooLarge = await socket.request(clientFrame('onMessageText', token, { message: { type: 'Text', text: 'hi', channel: { metadata: { customAttributes: attributes } } } }));
+    const tooLarge = await socket.request(
+      clientFrame('onMessageText', token, { message: { type: 'Text', text: 'hi', channel: { metadata: { customAttributes: attributes } } } }),
+    );
     expect(tooLarge).toMatchObject({ class: 'string', code: 4013 });
     const missing = await socket.request({ action: 'onMessage', token, tracingId: randomUUID() });
     expect(missing).toMatchObject({ class: 'string', code: 4020 });
@@ -141,7 +150,9 @@ describe('the Genesys Cloud simulator answers with the documented frames', () =>
 
   test('a third onMessage within a second is refused with TooManyRequestsErrorMessage (429, retryAfter)', async () => {
     const { socket, token } = await configuredGuest();
-    const answers = await Promise.all([1, 2, 3].map((n) => socket.request(clientFrame('onMessageText', token, { message: { type: 'Text', text: `message ${n}` } }))));
+    const answers = await Promise.all(
+      [1, 2, 3].map((n) => socket.request(clientFrame('onMessageText', token, { message: { type: 'Text', text: `message ${n}` } }))),
+    );
     expect(answers.map((answer) => answer['class'])).toEqual(['StructuredMessage', 'StructuredMessage', 'TooManyRequestsErrorMessage']);
     expectDocumented(answers[2]!, 'tooManyRequests');
     expect((answers[2]!['body'] as Frame)['retryAfter']).toBeGreaterThanOrEqual(1);
@@ -160,7 +171,10 @@ describe('the Genesys Cloud simulator answers with the documented frames', () =>
     const chatId = chat!.chatId;
     const received: Frame[] = [];
     for (const name of recorded) {
-      const body = serverFrames[name]!['body'] as { text?: string; events?: Array<{ eventType: string; typing?: { type: string }; presence?: { type: string } }> };
+      const body = serverFrames[name]!['body'] as {
+        text?: string;
+        events?: Array<{ eventType: string; typing?: { type: string }; presence?: { type: string } }>;
+      };
       const event = body.events?.[0];
       if (event?.eventType === 'Typing') await simulator.agent.type(chatId, event.typing?.type === 'On');
       else if (event?.presence?.type === 'Join') await simulator.agent.accept(chatId, { id: 'agent-sam', name: 'Sam' });

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { AdapterPlugin } from '@byosd/core';
 import { genesysCloudAdapter, type GenesysCloudOptionsInput } from '../src/index.js';
 import { type ConformanceTarget, pluginDeskFactory } from '@byosd/conformance';
-import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GENESYS_SIMULATOR_OAUTH_CLIENT, GENESYS_SIMULATOR_QUEUE_ID, GenesysCloudSimulator } from '../simulator/genesys-cloud-simulator.js';
+import {
+  GENESYS_SIMULATOR_DEPLOYMENT_ID,
+  GENESYS_SIMULATOR_OAUTH_CLIENT,
+  GENESYS_SIMULATOR_QUEUE_ID,
+  GenesysCloudSimulator,
+} from '../simulator/genesys-cloud-simulator.js';
 
 /**
  * The rate both sides agree on in conformance runs. The scenarios send hundreds of messages, which Genesys's real

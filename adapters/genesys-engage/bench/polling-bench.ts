@@ -48,7 +48,9 @@ class SimulatorProcess {
   readonly ready: Promise<{ baseUrl: string; contactCenterId: string }>;
 
   constructor(private readonly child: ChildProcess) {
-    this.ready = new Promise((resolve) => this.pending.set(0, { resolve: (value) => resolve(value as { baseUrl: string; contactCenterId: string }), reject: () => undefined }));
+    this.ready = new Promise((resolve) =>
+      this.pending.set(0, { resolve: (value) => resolve(value as { baseUrl: string; contactCenterId: string }), reject: () => undefined }),
+    );
     child.on('message', (reply: SimulatorReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
@@ -107,7 +109,14 @@ async function main(): Promise<void> {
   for (let i = 0; i < CHATS; i += 1) {
     const received = new Map<string, number>();
     const callback = benchCallback((message) => received.set(textOf(message), Date.now()));
-    const desk = genesysEngageAdapter.create({ options, callback, chatId: `bench-${i}`, capabilities: genesysEngageAdapter.capabilities, logger: silentLogger, webhookHub: createMemoryWebhookHub() });
+    const desk = genesysEngageAdapter.create({
+      options,
+      callback,
+      chatId: `bench-${i}`,
+      capabilities: genesysEngageAdapter.capabilities,
+      logger: silentLogger,
+      webhookHub: createMemoryWebhookHub(),
+    });
     const topic = `adaptive ${i}`;
     await desk.startChat(connectMessage(topic), {});
     const gwsChatId = await simulator.run<string>({ op: 'waitForChat', topic });
@@ -138,7 +147,8 @@ async function main(): Promise<void> {
     }
   });
 
-  const rate = async (chatIds: string[], from: number, to: number) => (await simulator.run<number>({ op: 'count', from, to, chatIds })) / chatIds.length / ((to - from) / 60_000);
+  const rate = async (chatIds: string[], from: number, to: number) =>
+    (await simulator.run<number>({ op: 'count', from, to, chatIds })) / chatIds.length / ((to - from) / 60_000);
   const adaptiveIds = adaptive.map((chat) => chat.gwsChatId);
 
   // ---- Idle: connected chats, nobody writes ----
@@ -224,7 +234,11 @@ async function main(): Promise<void> {
   const latency = (figures: { p50: number; p95: number }) => `${figures.p50} / ${figures.p95}`;
   const rows = [
     ['', 'adaptive', 'fixed 1 s poller'],
-    ['requests per chat per minute, idle', String(results.requestsPerChatPerMinute.idle.adaptive), `${results.requestsPerChatPerMinute.idle.fixed} (adaptive: ${Math.round(results.requestsPerChatPerMinute.idle.ratio * 100)}%)`],
+    [
+      'requests per chat per minute, idle',
+      String(results.requestsPerChatPerMinute.idle.adaptive),
+      `${results.requestsPerChatPerMinute.idle.fixed} (adaptive: ${Math.round(results.requestsPerChatPerMinute.idle.ratio * 100)}%)`,
+    ],
     ['requests per chat per minute, active', String(results.requestsPerChatPerMinute.active.adaptive), '60 (by construction)'],
     [`delivery p50 / p95 ms, active, all ${all.length} messages`, latency(results.deliveryLatencyMs.active), ''],
     [`  written while waking up from idle (${waking.length})`, latency(results.deliveryLatencyMs.wakingUp), ''],

@@ -41,7 +41,9 @@ function parse<S extends z.core.$ZodType>(schema: S, value: unknown, what: strin
 /** The answer to a request that a fault refuses before it is processed, in GWS's shape. */
 function refusal(fault: PollFault | RequestFault): GwsError | undefined {
   if (fault.type === 'unavailable-retry-after') {
-    return new GwsError(503, GWS_STATUS.INTERNAL_ERROR, 'Service unavailable (injected fault)', { 'retry-after': String(Math.ceil(fault.retryAfterMs / 1000)) });
+    return new GwsError(503, GWS_STATUS.INTERNAL_ERROR, 'Service unavailable (injected fault)', {
+      'retry-after': String(Math.ceil(fault.retryAfterMs / 1000)),
+    });
   }
   const answer = httpFaultResponse(fault);
   if (!answer) return undefined;
@@ -101,7 +103,11 @@ export function registerCustomerRoutes(app: FastifyInstance, context: CustomerRo
   };
 
   /** Runs `process` under the queued fault (refused, never answered, failed or cut off after processing). */
-  const underFault = async (fault: PollFault | RequestFault | undefined, reply: FastifyReply, process: () => { body: unknown; createdChatId?: string }): Promise<FastifyReply> => {
+  const underFault = async (
+    fault: PollFault | RequestFault | undefined,
+    reply: FastifyReply,
+    process: () => { body: unknown; createdChatId?: string },
+  ): Promise<FastifyReply> => {
     if (fault) {
       const refused = refusal(fault);
       if (refused) throw refused;
@@ -132,7 +138,13 @@ export function registerCustomerRoutes(app: FastifyInstance, context: CustomerRo
       handle(async (request, reply, contactCenterId) => {
         const body = parse(requestChatBodySchema, request.body, 'RequestChat');
         return underFault(injector.take('start'), reply, () => {
-          const chat = store.create({ contactCenterId, nickname: body.nickname, subject: body.subject ?? '', endpoint: body.endpoint, userData: body.userData ?? {} });
+          const chat = store.create({
+            contactCenterId,
+            nickname: body.nickname,
+            subject: body.subject ?? '',
+            endpoint: body.endpoint,
+            userData: body.userData ?? {},
+          });
           return { body: { id: chat.id, statusCode: GWS_STATUS.OK, path: `${prefix}/${chat.id}` }, createdChatId: chat.id };
         });
       }),

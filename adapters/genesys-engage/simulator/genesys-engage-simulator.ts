@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { CONTROL_API_PREFIX, createFaultControl, FaultInjector, registerControlApi, type RequestRecorder, type Simulator, type SimulatorOptions, SimulatorServer, type SimulatorUrls } from '@byosd/simulators';
+import {
+  CONTROL_API_PREFIX,
+  createFaultControl,
+  FaultInjector,
+  registerControlApi,
+  type RequestRecorder,
+  type Simulator,
+  type SimulatorOptions,
+  SimulatorServer,
+  type SimulatorUrls,
+} from '@byosd/simulators';
 import { type AgentDriver, type FaultControl, newSeed } from '@byosd/conformance';
 import { z } from 'zod';
 import { CHATS_PATH, CONTACT_CENTER_ID_HEADER, ME_CHAT_PATH } from '../protocol/index.js';

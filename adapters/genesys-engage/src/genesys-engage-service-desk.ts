@@ -110,7 +110,9 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
   async sendMessageToAgent(message: MessageRequest, messageId: string): Promise<void> {
     assertMessageLength(message, this.context.capabilities.maxMessageLength, BACKEND_NAME);
     if (message.input.text === '') {
-      throw new ServiceDeskError(ErrorCode.INVALID_INPUT, `${BACKEND_NAME} does not accept an empty message`, { issues: [{ path: 'input.text', message: 'empty' }] });
+      throw new ServiceDeskError(ErrorCode.INVALID_INPUT, `${BACKEND_NAME} does not accept an empty message`, {
+        issues: [{ path: 'input.text', message: 'empty' }],
+      });
     }
     const chatId = this.liveChatId();
     const text = message.input.text;
@@ -183,7 +185,11 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
 
   private complete(chatId: string): Promise<void> {
     // Completing is the last word: it is retried although the desk has ended.
-    return retryWhileLive(() => this.client.operate(chatId, { operationName: 'Complete' }), () => false, this.retryOptions());
+    return retryWhileLive(
+      () => this.client.operate(chatId, { operationName: 'Complete' }),
+      () => false,
+      this.retryOptions(),
+    );
   }
 
   private retry<T>(operation: (attempt: number) => Promise<T>): Promise<T> {
@@ -257,6 +263,9 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
   private persist(): void {
     if (!this.gwsChatId || this.ended) return;
     const agent = this.reports.agent;
-    this.context.callback.updatePersistedState({ gwsChatId: this.gwsChatId, nextIndex: this.poller.nextIndex, ...(agent ? { agent: { id: agent.id, nickname: agent.nickname } } : {}) }, false);
+    this.context.callback.updatePersistedState(
+      { gwsChatId: this.gwsChatId, nextIndex: this.poller.nextIndex, ...(agent ? { agent: { id: agent.id, nickname: agent.nickname } } : {}) },
+      false,
+    );
   }
 }

@@ -66,7 +66,8 @@ export class GwsClient {
 
 function parseAnswer<S extends z.core.$ZodType>(schema: S, data: unknown, what: string): z.output<S> {
   const parsed = safeParseWithMessages(schema, data);
-  if (!parsed.success) throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `Malformed answer from ${BACKEND_NAME} to ${what}: ${formatZodIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `Malformed answer from ${BACKEND_NAME} to ${what}: ${formatZodIssues(parsed.error)}`);
   return parsed.data;
 }
 

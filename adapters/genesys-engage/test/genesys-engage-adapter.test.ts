@@ -1,4 +1,14 @@
-import { type ChatEvent, ChatSession, connectMessage, createMemoryWebhookHub, ErrorCode, randomId, ServiceDeskRegistry, silentLogger, waitForEvent } from '@byosd/core';
+import {
+  type ChatEvent,
+  ChatSession,
+  connectMessage,
+  createMemoryWebhookHub,
+  ErrorCode,
+  randomId,
+  ServiceDeskRegistry,
+  silentLogger,
+  waitForEvent,
+} from '@byosd/core';
 import * as z from 'zod/mini';
 import { createGenesysEngageServiceDesk, genesysEngageAdapter, type GenesysEngageOptionsInput } from '../src/index.js';
 import { GenesysEngageSimulator } from '../simulator/index.js';
@@ -72,13 +82,19 @@ describe('starting a chat', () => {
     await simulator.agent.say(chatId, 'hello');
     await waitForText(desk, 'hello');
     await desk.endChat();
-    const paths = simulator.recorder.all().filter((entry) => entry.path.startsWith('/api/')).map((entry) => entry.path);
+    const paths = simulator.recorder
+      .all()
+      .filter((entry) => entry.path.startsWith('/api/'))
+      .map((entry) => entry.path);
     expect(paths.every((path) => path.startsWith('/api/v2/me/chat'))).toBe(true);
   });
 
   test('bad options are refused naming the field', async () => {
     const options = { ...genesysEngageOptionsFor(simulator), minPollIntervalMs: 500, maxPollIntervalMs: 100 };
-    await expect(createGenesysEngageServiceDesk(options, {}, { registry: new ServiceDeskRegistry() })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTIONS, message: expect.stringContaining('maxPollIntervalMs') });
+    await expect(createGenesysEngageServiceDesk(options, {}, { registry: new ServiceDeskRegistry() })).rejects.toMatchObject({
+      code: ErrorCode.INVALID_OPTIONS,
+      message: expect.stringContaining('maxPollIntervalMs'),
+    });
   });
 
   test('areAnyAgentsOnline answers null: the customer API cannot tell', async () => {

@@ -5,7 +5,12 @@ import { PollingPolicy } from '../src/polling-policy.js';
 
 const SETTINGS = { minPollIntervalMs: 500, maxPollIntervalMs: 10_000, backoffMultiplier: 2, activeHoldMs: 8000, typingHoldMs: 30_000, pollJitter: 0 };
 
-const text = (index: number): ChatMessage => ({ index, type: 'Text', text: `message ${index}`, from: { nickname: 'Ada', participantId: 'ada', type: 'Agent' } });
+const text = (index: number): ChatMessage => ({
+  index,
+  type: 'Text',
+  text: `message ${index}`,
+  from: { nickname: 'Ada', participantId: 'ada', type: 'Agent' },
+});
 
 /**
  * A poller over a scripted GWS: each fetch takes the next scripted answer (a page, or an error to throw). Timers

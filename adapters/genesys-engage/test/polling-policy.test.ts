@@ -1,6 +1,13 @@
 import { PollingPolicy, type PollingSettings } from '../src/index.js';
 
-const SETTINGS: PollingSettings = { minPollIntervalMs: 500, maxPollIntervalMs: 10_000, backoffMultiplier: 2, activeHoldMs: 8000, typingHoldMs: 30_000, pollJitter: 0 };
+const SETTINGS: PollingSettings = {
+  minPollIntervalMs: 500,
+  maxPollIntervalMs: 10_000,
+  backoffMultiplier: 2,
+  activeHoldMs: 8000,
+  typingHoldMs: 30_000,
+  pollJitter: 0,
+};
 
 function policyAt(settings: Partial<PollingSettings> = {}, random = () => 0.5) {
   const clock = { now: 0 };

@@ -18,7 +18,11 @@ afterEach(() => simulator.stop());
 function gws(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   return fetch(`${base}${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { [CONTACT_CENTER_ID_HEADER]: simulator.contactCenterId, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+    headers: {
+      [CONTACT_CENTER_ID_HEADER]: simulator.contactCenterId,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
 }
@@ -37,20 +41,30 @@ async function messages(chatId: string, index?: number) {
 
 describe('identity: anonymous customers of a known contact centre', () => {
   test('a request without ContactCenterId is refused and opens no chat', async () => {
-    const response = await fetch(`${base}/api/v2/chats`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operationName: 'RequestChat', nickname: 'Chris' }) });
+    const response = await fetch(`${base}/api/v2/chats`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationName: 'RequestChat', nickname: 'Chris' }),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ statusCode: 2, statusMessage: expect.stringContaining('ContactCenterId') });
     expect(await simulator.agent.chats()).toEqual([]);
   });
 
   test('an unknown contact centre is refused', async () => {
-    const response = await gws('/api/v2/chats', { body: { operationName: 'RequestChat', nickname: 'Chris' }, headers: { [CONTACT_CENTER_ID_HEADER]: 'not-ours' } });
+    const response = await gws('/api/v2/chats', {
+      body: { operationName: 'RequestChat', nickname: 'Chris' },
+      headers: { [CONTACT_CENTER_ID_HEADER]: 'not-ours' },
+    });
     expect(response.status).toBe(403);
     expect(await simulator.agent.chats()).toEqual([]);
   });
 
   test('a request with Authorization is refused, as the customer API refuses user requests', async () => {
-    const response = await gws('/api/v2/chats', { body: { operationName: 'RequestChat', nickname: 'Chris' }, headers: { authorization: 'Basic YWdlbnQ6c2VjcmV0' } });
+    const response = await gws('/api/v2/chats', {
+      body: { operationName: 'RequestChat', nickname: 'Chris' },
+      headers: { authorization: 'Basic YWdlbnQ6c2VjcmV0' },
+    });
     expect(response.status).toBe(403);
     expect(await simulator.agent.chats()).toEqual([]);
   });
@@ -159,7 +173,11 @@ describe('the message cursor', () => {
     await simulator.agent.accept(chatId, ADA);
     await simulator.agent.say(chatId, 'one');
     const first = await messages(chatId);
-    await fetch(`${base}${GWS_FAULTS_PREFIX}/repeat-page`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ times: 1 }) });
+    await fetch(`${base}${GWS_FAULTS_PREFIX}/repeat-page`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ times: 1 }),
+    });
     await simulator.agent.say(chatId, 'two');
     expect(await messages(chatId)).toEqual(first);
     expect((await messages(chatId)).map((message) => message.text)).toEqual(['two']);
@@ -208,11 +226,19 @@ describe('faults', () => {
 
   test('the control API drives the agent over HTTP', async () => {
     const chatId = await requestChat();
-    const post = (path: string, body: unknown) => fetch(`${base}/control/chats/${chatId}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}/control/chats/${chatId}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect((await post('accept', { agent: ADA })).status).toBe(200);
     expect((await post('messages', { text: 'Hello from the console' })).status).toBe(200);
     expect((await post('transfer', { to: GRACE })).status).toBe(200);
     expect((await post('end', {})).status).toBe(200);
-    expect((await messages(chatId, 0)).map((message) => message.type)).toEqual(['ParticipantJoined', 'ParticipantJoined', 'Text', 'ParticipantJoined', 'ParticipantLeft', 'ParticipantLeft']);
+    expect((await messages(chatId, 0)).map((message) => message.type)).toEqual([
+      'ParticipantJoined',
+      'ParticipantJoined',
+      'Text',
+      'ParticipantJoined',
+      'ParticipantLeft',
+      'ParticipantLeft',
+    ]);
   });
 });

@@ -9,7 +9,8 @@ export const BOT_PREFIX = '/ai/v1/:customerKey/:projectKey/:culture';
 /** The `context.<name>` query parameters, as variables. */
 function contextVariables(query: Record<string, unknown>): Record<string, string> {
   const variables: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) if (key.startsWith('context.') && typeof value === 'string') variables[key.slice('context.'.length)] = value;
+  for (const [key, value] of Object.entries(query))
+    if (key.startsWith('context.') && typeof value === 'string') variables[key.slice('context.'.length)] = value;
   return variables;
 }
 

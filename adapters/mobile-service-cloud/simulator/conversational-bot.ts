@@ -29,7 +29,10 @@ export interface BotContent {
 
 export const DEFAULT_BOT_CONTENT: BotContent = {
   answers: [{ when: 'opening hours', text: 'We are open from 9:00 to 17:00 on weekdays.' }],
-  fallback: { text: 'Let me connect you with one of our colleagues.', outputAdditions: { livechat: true, skill: 'support', mscWebstore: 'shop-nl', mscChannel: 'WebChat' } },
+  fallback: {
+    text: 'Let me connect you with one of our colleagues.',
+    outputAdditions: { livechat: true, skill: 'support', mscWebstore: 'shop-nl', mscChannel: 'WebChat' },
+  },
   prechat: [
     { intakeId: 'name', question: 'What is your name?' },
     { intakeId: 'email', question: 'What is your e-mail address?' },

@@ -18,7 +18,11 @@ export function refuse(reply: FastifyReply, fault: RequestFault | undefined): bo
 }
 
 /** Runs a request under a fault: refused, never answered, or processed and then failed or cut off. */
-export async function underFault(reply: FastifyReply, fault: RequestFault | undefined, process: () => { status: number; body: unknown }): Promise<FastifyReply> {
+export async function underFault(
+  reply: FastifyReply,
+  fault: RequestFault | undefined,
+  process: () => { status: number; body: unknown },
+): Promise<FastifyReply> {
   if (refuse(reply, fault)) return reply;
   if (fault?.type === 'no-reply') return neverReply(reply);
   const result = process();

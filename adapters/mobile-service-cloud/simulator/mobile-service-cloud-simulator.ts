@@ -1,5 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createFaultControl, FaultInjector, registerControlApi, type RequestRecorder, type Simulator, type SimulatorOptions, SimulatorServer, type SimulatorUrls } from '@byosd/simulators';
+import {
+  createFaultControl,
+  FaultInjector,
+  registerControlApi,
+  type RequestRecorder,
+  type Simulator,
+  type SimulatorOptions,
+  SimulatorServer,
+  type SimulatorUrls,
+} from '@byosd/simulators';
 import { type AgentDriver, type FaultControl, newSeed } from '@byosd/conformance';
 import { z } from 'zod';
 import { twoWayPath } from '../protocol/index.js';

@@ -56,7 +56,10 @@ export function createMscAgentDriver(msc: MscBackend): AgentDriver {
       return waitForTopic({
         topic,
         timeoutMs,
-        existing: msc.all().filter((conversation) => conversation.status !== 'pending').map(toAgentChat),
+        existing: msc
+          .all()
+          .filter((conversation) => conversation.status !== 'pending')
+          .map(toAgentChat),
         onStarted: (listener) => msc.onQueued((conversation) => listener(toAgentChat(conversation))),
         backendName: 'Mobile Service Cloud',
       });

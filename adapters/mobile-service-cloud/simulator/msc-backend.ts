@@ -48,7 +48,16 @@ export class MscBackend {
     this.enabledRules.add(chatId);
     const open = this.openConversation(chatId);
     if (open) return open;
-    const conversation: MscConversation = { id: randomUUID(), chatId, context, status: 'pending', topic: context.question ?? '', messages: [], seenIds: new Set(), userTyping: false };
+    const conversation: MscConversation = {
+      id: randomUUID(),
+      chatId,
+      context,
+      status: 'pending',
+      topic: context.question ?? '',
+      messages: [],
+      seenIds: new Set(),
+      userTyping: false,
+    };
     this.conversations.push(conversation);
     return conversation;
   }

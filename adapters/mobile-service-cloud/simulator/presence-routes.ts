@@ -20,12 +20,20 @@ export function registerPresenceRoutes(app: FastifyInstance, msc: MscBackend, ap
     if (query.apikey !== apiKey) return reply.code(401).type('text/plain').send('Invalid apikey');
     const now = Date.now();
     const retryAfterMs = Math.max(...limits.map((limit) => limit.take(now)));
-    if (retryAfterMs > 0) return reply.code(429).header('retry-after', String(Math.ceil(retryAfterMs / 1000))).type('text/plain').send('Too many requests');
+    if (retryAfterMs > 0)
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(retryAfterMs / 1000)))
+        .type('text/plain')
+        .send('Too many requests');
     const fault = injector.take('availability');
     if (refuse(reply, fault)) return reply;
     if (fault?.type === 'no-reply') return neverReply(reply);
     if (faults.take('presence-garbage')) return reply.code(200).type('text/html').send('<html><body>Maintenance</body></html>');
     if (msc.agentsOnline === null) return reply.code(404).type('text/plain').send(`Unknown referrer ${query.referrer}`);
-    return reply.code(200).type('text/plain').send(msc.agentsOnline ? 'Online' : 'Offline');
+    return reply
+      .code(200)
+      .type('text/plain')
+      .send(msc.agentsOnline ? 'Online' : 'Offline');
   });
 }

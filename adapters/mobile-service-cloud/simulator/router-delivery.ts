@@ -54,7 +54,15 @@ export class RouterDelivery {
     // Numbered per MSC conversation: a later conversation of the same ChatId starts again at 1.
     const sequence = (this.sequences.get(conversation.id) ?? 0) + 1;
     this.sequences.set(conversation.id, sequence);
-    const base = { Id: randomUUID(), ChatId: conversation.chatId, Channel: this.endpoint.channel, From: this.endpoint.mscAdapterId, To: endUser, Timestamp: new Date().toISOString(), Sequence: sequence };
+    const base = {
+      Id: randomUUID(),
+      ChatId: conversation.chatId,
+      Channel: this.endpoint.channel,
+      From: this.endpoint.mscAdapterId,
+      To: endUser,
+      Timestamp: new Date().toISOString(),
+      Sequence: sequence,
+    };
     const agent = (identity: { id: string; name: string } | undefined) => (identity ? { Agent: { Id: identity.id, Name: identity.name } } : {});
     const message: TwoWayMessage =
       outbound.type === 'text'
@@ -85,7 +93,11 @@ export class RouterDelivery {
     if (!url || this.stopped) return;
     for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS && !this.stopped; attempt += 1) {
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cm-producttoken': this.endpoint.productToken }, body: JSON.stringify(body) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-cm-producttoken': this.endpoint.productToken },
+          body: JSON.stringify(body),
+        });
         this.recorder.record({ transport: 'http', direction: 'out', method: 'POST', path: url, body });
         // 201 is the answer the router requires; a 4xx will not change on a retry.
         if (response.status === 201 || (response.status >= 400 && response.status < 500)) return;

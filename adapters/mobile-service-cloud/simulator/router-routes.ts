@@ -22,7 +22,14 @@ export type EndUsers = Map<string, string>;
  * require `X-Cm-Producttoken`. A rule mutation Enable from the bot to MSC opens an MSC conversation; Disable closes
  * it. TwoWay messages from the channel reach MSC only while the chat is routed there.
  */
-export function registerRouterRoutes(app: FastifyInstance, account: RouterAccount, msc: MscBackend, injector: FaultInjector, faults: PartyFaults, endUsers: EndUsers): void {
+export function registerRouterRoutes(
+  app: FastifyInstance,
+  account: RouterAccount,
+  msc: MscBackend,
+  injector: FaultInjector,
+  faults: PartyFaults,
+  endUsers: EndUsers,
+): void {
   const authorised = (headers: Record<string, unknown>) => headers[PRODUCT_TOKEN_HEADER] === account.productToken;
 
   app.post(MUTATION_ROUTE, async (request, reply) => {
@@ -31,9 +38,17 @@ export function registerRouterRoutes(app: FastifyInstance, account: RouterAccoun
     if (params.technicalLinkId !== account.technicalLinkId) return reply.code(404).send({ message: `Unknown account ${params.technicalLinkId}` });
     const body = parseOr400(reply, mutationRequestSchema, request.body, 'body');
     if (!body) return reply;
-    if (body.ChatId !== params.chatId) return reply.code(400).send({ message: 'body.ChatId differs from the ChatId of the path', issues: [{ path: 'body.ChatId', message: 'must equal the path ChatId' }] });
-    const unknownAdapter = body.Mutations.find((mutation) => ![account.botAdapterId, account.mscAdapterId].includes(mutation.sourceAdapterId) || ![account.botAdapterId, account.mscAdapterId].includes(mutation.targetAdapterId));
-    if (unknownAdapter) return reply.code(400).send({ message: `Unknown adapter in mutation: ${unknownAdapter.sourceAdapterId} -> ${unknownAdapter.targetAdapterId}` });
+    if (body.ChatId !== params.chatId)
+      return reply
+        .code(400)
+        .send({ message: 'body.ChatId differs from the ChatId of the path', issues: [{ path: 'body.ChatId', message: 'must equal the path ChatId' }] });
+    const unknownAdapter = body.Mutations.find(
+      (mutation) =>
+        ![account.botAdapterId, account.mscAdapterId].includes(mutation.sourceAdapterId) ||
+        ![account.botAdapterId, account.mscAdapterId].includes(mutation.targetAdapterId),
+    );
+    if (unknownAdapter)
+      return reply.code(400).send({ message: `Unknown adapter in mutation: ${unknownAdapter.sourceAdapterId} -> ${unknownAdapter.targetAdapterId}` });
     const enabling = body.Mutations.some((mutation) => mutation.action === 'Enable' && mutation.targetAdapterId === account.mscAdapterId);
     return underFault(reply, injector.take(enabling ? 'start' : 'end'), () => {
       for (const mutation of body.Mutations) {

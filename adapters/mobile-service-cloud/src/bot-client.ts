@@ -8,7 +8,11 @@ export class BotClient {
   private readonly http;
 
   constructor(private readonly options: MobileServiceCloudOptions) {
-    this.http = createHttpClient({ baseURL: `${options.botUrl.replace(/\/+$/, '')}/`, timeoutMs: options.requestTimeoutMs, backendName: 'Conversational AI Cloud' });
+    this.http = createHttpClient({
+      baseURL: `${options.botUrl.replace(/\/+$/, '')}/`,
+      timeoutMs: options.requestTimeoutMs,
+      backendName: 'Conversational AI Cloud',
+    });
   }
 
   ask(question: string, sessionId: string | undefined): Promise<BotReply> {

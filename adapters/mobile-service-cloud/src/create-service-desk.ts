@@ -1,4 +1,14 @@
-import { type AdapterStore, ChatSession, createMemoryWebhookHub, type Logger, parseOrThrow, randomId, silentLogger, type WebhookHub, ErrorCode } from '@byosd/core';
+import {
+  type AdapterStore,
+  ChatSession,
+  createMemoryWebhookHub,
+  type Logger,
+  parseOrThrow,
+  randomId,
+  silentLogger,
+  type WebhookHub,
+  ErrorCode,
+} from '@byosd/core';
 import { type MobileServiceCloudOptionsInput } from './mobile-service-cloud-options.js';
 import { mobileServiceCloudAdapter } from './plugin.js';
 
@@ -16,7 +26,12 @@ export interface MobileServiceCloudHost {
  * gateway: options are parsed (INVALID_OPTIONS names each bad field); subscribe to `session.events`.
  */
 export function createMobileServiceCloudServiceDesk(options: MobileServiceCloudOptionsInput, host: MobileServiceCloudHost = {}): ChatSession {
-  const parsed: unknown = parseOrThrow(mobileServiceCloudAdapter.optionsSchema, options, ErrorCode.INVALID_OPTIONS, 'Invalid options for adapter "mobile-service-cloud"');
+  const parsed: unknown = parseOrThrow(
+    mobileServiceCloudAdapter.optionsSchema,
+    options,
+    ErrorCode.INVALID_OPTIONS,
+    'Invalid options for adapter "mobile-service-cloud"',
+  );
   return new ChatSession({
     plugin: mobileServiceCloudAdapter,
     options: parsed,

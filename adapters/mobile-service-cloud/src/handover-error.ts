@@ -20,7 +20,13 @@ export class HandoverFailedError extends ServiceDeskError {
     const code = isServiceDeskError(cause) ? cause.code : ErrorCode.BACKEND_REJECTED;
     super(code, message, {
       ...(cause === undefined ? {} : { cause }),
-      ...(isServiceDeskError(cause) ? { isRetryable: cause.isRetryable, ...(cause.status === undefined ? {} : { status: cause.status }), ...(cause.retryAfterMs === undefined ? {} : { retryAfterMs: cause.retryAfterMs }) } : {}),
+      ...(isServiceDeskError(cause)
+        ? {
+            isRetryable: cause.isRetryable,
+            ...(cause.status === undefined ? {} : { status: cause.status }),
+            ...(cause.retryAfterMs === undefined ? {} : { retryAfterMs: cause.retryAfterMs }),
+          }
+        : {}),
     });
     this.step = step;
   }

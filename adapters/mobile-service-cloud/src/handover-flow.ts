@@ -51,7 +51,14 @@ function intakeAnswer(payload: JsonObject, id: string): string | undefined {
  */
 export async function runBotPart(
   input: BotPartInput,
-  deps: { bot: BotClient; presence: PresenceClient; options: MobileServiceCloudOptions; logger: Logger; isEnded: () => boolean; persist: (outcome: Omit<BotOutcome, 'intake'>) => void },
+  deps: {
+    bot: BotClient;
+    presence: PresenceClient;
+    options: MobileServiceCloudOptions;
+    logger: Logger;
+    isEnded: () => boolean;
+    persist: (outcome: Omit<BotOutcome, 'intake'>) => void;
+  },
 ): Promise<BotOutcome> {
   const retryOptions = { retries: 2, minDelayMs: deps.options.retryDelayMs };
   let answer: BotReply;
@@ -93,7 +100,10 @@ export async function runBotPart(
     const id = waiting.outputAdditions.intakeId;
     const value = id === undefined ? undefined : intakeAnswer(input.payload, id);
     if (id === undefined || value === undefined) {
-      throw new HandoverFailedError('prechat', `The intake needs an answer to "${waiting.text}"${id === undefined ? ' (the dialog step names no intakeId)' : ` (intake id "${id}")`}.`);
+      throw new HandoverFailedError(
+        'prechat',
+        `The intake needs an answer to "${waiting.text}"${id === undefined ? ' (the dialog step names no intakeId)' : ` (intake id "${id}")`}.`,
+      );
     }
     intake[id] = value;
     const dialogPath = waiting.dialogPath;

@@ -2,7 +2,12 @@ import { mobileServiceCloudAdapter } from './plugin.js';
 
 export default mobileServiceCloudAdapter;
 export { mobileServiceCloudAdapter, MOBILE_SERVICE_CLOUD_CAPABILITIES } from './plugin.js';
-export { mobileServiceCloudOptionsSchema, MOBILE_SERVICE_CLOUD_SECRET_OPTIONS, type MobileServiceCloudOptions, type MobileServiceCloudOptionsInput } from './mobile-service-cloud-options.js';
+export {
+  mobileServiceCloudOptionsSchema,
+  MOBILE_SERVICE_CLOUD_SECRET_OPTIONS,
+  type MobileServiceCloudOptions,
+  type MobileServiceCloudOptionsInput,
+} from './mobile-service-cloud-options.js';
 export { MobileServiceCloudServiceDesk } from './mobile-service-cloud-service-desk.js';
 export { HandoverFailedError, isHandoverFailedError, type HandoverStep } from './handover-error.js';
 export { MESSAGE_WEBHOOK_PATH } from './message-webhook.js';

@@ -4,10 +4,12 @@ const HOUR_MS = 3_600_000;
 
 /** The adapter's options: where each CM.com party is, and the identifiers and secrets the operator copies from CM.com. */
 export const mobileServiceCloudOptionsSchema = z.object({
-  botUrl: z.url().describe('The Conversational AI Cloud engine URL of the bot project, up to the culture: `https://<engine host>/<customerKey>/<projectKey>/<culture>`'),
+  botUrl: z
+    .url()
+    .describe('The Conversational AI Cloud engine URL of the bot project, up to the culture: `https://<engine host>/<customerKey>/<projectKey>/<culture>`'),
   botApiKey: z.string().min(1).describe("The bot project's engine API key"),
   presenceUrl: z.url().default('https://presence.robinhq.com').describe("MSC's presence service (`/api/v1` is appended)"),
-  presenceApiKey: z.string().min(1).describe("The MSC API key of the presence check (its `apikey` parameter)"),
+  presenceApiKey: z.string().min(1).describe('The MSC API key of the presence check (its `apikey` parameter)'),
   controlUrl: z.url().default('https://api.conversational.cm.com').describe("The host of the router's control API (routing mutation requests)"),
   twoWayUrl: z.url().default('https://api.cm.com').describe("The host of the router's TwoWay message exchange"),
   productToken: z.string().min(1).describe('The CM.com product token, sent as `X-Cm-Producttoken`; also what the router sends to the message webhook'),
@@ -21,8 +23,18 @@ export const mobileServiceCloudOptionsSchema = z.object({
   requestTimeoutMs: z.number().int().positive().default(10_000).describe('Timeout of each request to CM.com, in ms'),
   presenceTimeoutMs: z.number().int().positive().default(3_000).describe('Timeout of the presence check, in ms; no answer in time counts as offline'),
   retryDelayMs: z.number().int().positive().default(500).describe('First delay of the backoff between retries of a failed request, in ms'),
-  sessionLockMs: z.number().int().positive().default(24 * HOUR_MS).describe('How long after the last activity of a handed-over end user the bot stays out of their chats, in ms (CM.com: 24 hours)'),
-  gapWaitMs: z.number().int().positive().default(1_000).describe('How long a delivery from the router waits for an earlier one that is missing before it is passed on anyway, in ms'),
+  sessionLockMs: z
+    .number()
+    .int()
+    .positive()
+    .default(24 * HOUR_MS)
+    .describe('How long after the last activity of a handed-over end user the bot stays out of their chats, in ms (CM.com: 24 hours)'),
+  gapWaitMs: z
+    .number()
+    .int()
+    .positive()
+    .default(1_000)
+    .describe('How long a delivery from the router waits for an earlier one that is missing before it is passed on anyway, in ms'),
 });
 
 export type MobileServiceCloudOptions = z.output<typeof mobileServiceCloudOptionsSchema>;

@@ -29,7 +29,11 @@ import { RouterClient } from './router-client.js';
 import { SessionLock } from './session-lock.js';
 
 /** A TwoWay message without its envelope (ids, addresses, time), which `message()` adds. */
-type TwoWayBody = TwoWayMessage extends infer T ? (T extends TwoWayMessage ? Omit<T, 'Id' | 'ChatId' | 'Channel' | 'From' | 'To' | 'Timestamp' | 'Sequence'> : never) : never;
+type TwoWayBody = TwoWayMessage extends infer T
+  ? T extends TwoWayMessage
+    ? Omit<T, 'Id' | 'ChatId' | 'Channel' | 'From' | 'To' | 'Timestamp' | 'Sequence'>
+    : never
+  : never;
 
 function chatEnded(): ServiceDeskError {
   return new ServiceDeskError(ErrorCode.CHAT_ENDED, 'The chat with Mobile Service Cloud has ended');
@@ -90,14 +94,29 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
       const outcome: Partial<BotOutcome> = (await this.lockHolds(chatId))
         ? {}
         : await runBotPart(
-            { question, payload, ...(pageUrl ? { pageUrl } : {}), ...(connectMessage.session_history_key ? { botSessionId: connectMessage.session_history_key } : {}) },
-            { bot: this.bot, presence: this.presence, options: this.options, logger: this.context.logger, isEnded: () => this.ended, persist: (kept) => this.callback.updatePersistedState({ ...kept }) },
+            {
+              question,
+              payload,
+              ...(pageUrl ? { pageUrl } : {}),
+              ...(connectMessage.session_history_key ? { botSessionId: connectMessage.session_history_key } : {}),
+            },
+            {
+              bot: this.bot,
+              presence: this.presence,
+              options: this.options,
+              logger: this.context.logger,
+              isEnded: () => this.ended,
+              persist: (kept) => this.callback.updatePersistedState({ ...kept }),
+            },
           );
       this.listen(chatId);
       await this.handOver(chatId, question, routingContext(question, outcome, pageUrl));
     } catch (error) {
       this.release();
-      const failure = error instanceof HandoverFailedError ? error : new HandoverFailedError('router', 'The handover to a colleague failed; you can keep chatting with the assistant.', error);
+      const failure =
+        error instanceof HandoverFailedError
+          ? error
+          : new HandoverFailedError('router', 'The handover to a colleague failed; you can keep chatting with the assistant.', error);
       this.callback.setErrorStatus({ type: 'CONNECTING', messageToUser: failure.message, logInfo: `handover stopped at ${failure.step}: ${failure.code}` });
       throw failure;
     }
@@ -133,7 +152,9 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
       const agentSide = isServiceDeskError(error) && error.status === AGENT_SIDE_REFUSED;
       throw new HandoverFailedError(
         agentSide ? 'agent-side' : 'router',
-        agentSide ? 'No colleague could take the conversation; you can keep chatting with the assistant.' : 'The handover to a colleague failed; you can keep chatting with the assistant.',
+        agentSide
+          ? 'No colleague could take the conversation; you can keep chatting with the assistant.'
+          : 'The handover to a colleague failed; you can keep chatting with the assistant.',
         error,
       );
     }
@@ -142,7 +163,11 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
   /** Gives the chat back to the bot: Disable closes what the Enable opened. Logged, never thrown: the start fails anyway. */
   private async undoEnable(chatId: string): Promise<void> {
     try {
-      await retryWhileLive(() => this.router.mutate(chatId, 'Disable'), () => false, { retries: 3, minDelayMs: this.options.retryDelayMs });
+      await retryWhileLive(
+        () => this.router.mutate(chatId, 'Disable'),
+        () => false,
+        { retries: 3, minDelayMs: this.options.retryDelayMs },
+      );
     } catch (error) {
       this.context.logger.error({ chatId, err: error }, 'Could not hand the chat back to the bot after a failed handover');
     }
@@ -155,7 +180,11 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
     try {
       if (chatId && !info?.endedByAgent) {
         const end = this.message({ Type: 'event', Event: 'conversationEnded' });
-        await retryWhileLive(() => this.router.send(end), () => false, { retries: 2, minDelayMs: this.options.retryDelayMs });
+        await retryWhileLive(
+          () => this.router.send(end),
+          () => false,
+          { retries: 2, minDelayMs: this.options.retryDelayMs },
+        );
       }
       if (chatId) await this.lock.touch(chatId);
     } finally {
@@ -165,7 +194,8 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
 
   sendMessageToAgent(message: MessageRequest, messageId: string): Promise<void> {
     if (this.ended) return Promise.reject(chatEnded());
-    if (message.input.text.trim() === '') return Promise.reject(new ServiceDeskError(ErrorCode.INVALID_INPUT, 'MSC takes no empty message: input.text must not be empty'));
+    if (message.input.text.trim() === '')
+      return Promise.reject(new ServiceDeskError(ErrorCode.INVALID_INPUT, 'MSC takes no empty message: input.text must not be empty'));
     try {
       assertMessageLength(message, this.context.capabilities.maxMessageLength, 'mobile-service-cloud');
     } catch (error) {
@@ -173,7 +203,11 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
     }
     return this.sends.run(messageId, async () => {
       const text = this.message({ Type: 'text', Text: message.input.text }, messageId);
-      await retryWhileLive(() => this.router.send(text), () => this.ended, { minDelayMs: this.options.retryDelayMs });
+      await retryWhileLive(
+        () => this.router.send(text),
+        () => this.ended,
+        { minDelayMs: this.options.retryDelayMs },
+      );
       if (this.chatId) await this.lock.touch(this.chatId);
     });
   }
@@ -184,7 +218,15 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
   }
 
   private message(body: TwoWayBody, id: string = randomUUID()): TwoWayMessage {
-    return { Id: id, ChatId: this.chatId ?? '', Channel: this.options.channel, From: this.endUserId ?? '', To: this.options.channelAdapterId, Timestamp: new Date().toISOString(), ...body };
+    return {
+      Id: id,
+      ChatId: this.chatId ?? '',
+      Channel: this.options.channel,
+      From: this.endUserId ?? '',
+      To: this.options.channelAdapterId,
+      Timestamp: new Date().toISOString(),
+      ...body,
+    };
   }
 
   private listen(chatId: string): void {

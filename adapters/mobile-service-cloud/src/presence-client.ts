@@ -17,7 +17,12 @@ export class PresenceClient {
     private readonly limiter: SlidingWindowRateLimiter,
     private readonly logger: Logger,
   ) {
-    this.http = createHttpClient({ baseURL: options.presenceUrl.replace(/\/+$/, ''), timeoutMs: options.presenceTimeoutMs, backendName: 'MSC presence', responseType: 'text' });
+    this.http = createHttpClient({
+      baseURL: options.presenceUrl.replace(/\/+$/, ''),
+      timeoutMs: options.presenceTimeoutMs,
+      backendName: 'MSC presence',
+      responseType: 'text',
+    });
   }
 
   async agentStatus(channel: string, referrer: string): Promise<AgentStatus> {
@@ -26,7 +31,10 @@ export class PresenceClient {
       const response = await retry(
         async () => {
           await this.limiter.acquire();
-          return this.http.get<unknown>(PRESENCE_PATH, { params: { apikey: this.options.presenceApiKey, Channel: channel, referrer }, transformResponse: (data: unknown) => data });
+          return this.http.get<unknown>(PRESENCE_PATH, {
+            params: { apikey: this.options.presenceApiKey, Channel: channel, referrer },
+            transformResponse: (data: unknown) => data,
+          });
         },
         { retries: 2, maxRetryAfterMs: 5_000, shouldRetry: (error) => isServiceDeskError(error, ErrorCode.RATE_LIMITED) },
       );

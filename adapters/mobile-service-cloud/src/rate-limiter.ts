@@ -27,7 +27,11 @@ export class SlidingWindowRateLimiter {
    * `marginMs` widens every window: requests leave at the granted times but reach the server a little later and
    * not always in the same spacing, so a limiter exactly at the server's limit would sometimes be refused.
    */
-  constructor(windows: readonly RateLimitWindow[] = MSC_RATE_LIMITS, private readonly clock: LimiterClock = realClock, marginMs = 0) {
+  constructor(
+    windows: readonly RateLimitWindow[] = MSC_RATE_LIMITS,
+    private readonly clock: LimiterClock = realClock,
+    marginMs = 0,
+  ) {
     this.windows = windows.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs + marginMs }));
     this.longest = Math.max(...this.windows.map((window) => window.windowMs));
   }

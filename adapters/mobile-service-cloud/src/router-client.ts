@@ -12,8 +12,18 @@ export class RouterClient {
 
   constructor(private readonly options: MobileServiceCloudOptions) {
     const headers = { [PRODUCT_TOKEN_HEADER]: options.productToken, 'content-type': 'application/json' };
-    this.control = createHttpClient({ baseURL: options.controlUrl.replace(/\/+$/, ''), timeoutMs: options.requestTimeoutMs, backendName: 'The CM.com routing control API', headers });
-    this.twoWay = createHttpClient({ baseURL: options.twoWayUrl.replace(/\/+$/, ''), timeoutMs: options.requestTimeoutMs, backendName: 'The CM.com router', headers });
+    this.control = createHttpClient({
+      baseURL: options.controlUrl.replace(/\/+$/, ''),
+      timeoutMs: options.requestTimeoutMs,
+      backendName: 'The CM.com routing control API',
+      headers,
+    });
+    this.twoWay = createHttpClient({
+      baseURL: options.twoWayUrl.replace(/\/+$/, ''),
+      timeoutMs: options.requestTimeoutMs,
+      backendName: 'The CM.com router',
+      headers,
+    });
   }
 
   /** Enables (hands the chat to MSC) or disables (hands it back to the bot) the bot -> MSC rule of `chatId`. */

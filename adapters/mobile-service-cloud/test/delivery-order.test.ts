@@ -2,7 +2,17 @@ import type { TwoWayMessage } from '../protocol/index.js';
 import { DeliveryOrder } from '../src/delivery-order.js';
 
 function text(sequence: number | undefined, id = `m${sequence ?? 'x'}`): TwoWayMessage {
-  return { Id: id, ChatId: 'c', Channel: 'Web', From: 'msc', To: 'u', Timestamp: new Date(0).toISOString(), ...(sequence === undefined ? {} : { Sequence: sequence }), Type: 'text', Text: `t${sequence ?? ''}` };
+  return {
+    Id: id,
+    ChatId: 'c',
+    Channel: 'Web',
+    From: 'msc',
+    To: 'u',
+    Timestamp: new Date(0).toISOString(),
+    ...(sequence === undefined ? {} : { Sequence: sequence }),
+    Type: 'text',
+    Text: `t${sequence ?? ''}`,
+  };
 }
 
 describe('the order of router deliveries', () => {

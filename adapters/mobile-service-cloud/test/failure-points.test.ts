@@ -26,7 +26,10 @@ describe('a failure at any step of the handover leaves the user with the bot and
     expect(failure.message).toMatch(message);
     // The user stays with the bot: the chat is back to idle, and the widget got a message it can show.
     expect(chat.session.state).toBe('idle');
-    const shown = chat.events.find((event): event is Extract<ChatEvent, { type: 'setErrorStatus' }> => event.type === 'setErrorStatus' && event.info.type === 'CONNECTING' && 'messageToUser' in event.info);
+    const shown = chat.events.find(
+      (event): event is Extract<ChatEvent, { type: 'setErrorStatus' }> =>
+        event.type === 'setErrorStatus' && event.info.type === 'CONNECTING' && 'messageToUser' in event.info,
+    );
     expect(shown?.info).toMatchObject({ messageToUser: failure.message });
     // Nothing is left open at CM.com: no MSC conversation, no rule routing the chat to MSC.
     expectNothingOpen(world.simulator, String(chat.session.persisted.desk?.chatId));

@@ -23,7 +23,10 @@ describe('the handover flow of seed 002 ("Livechat Channel Integration")', () =>
   });
 
   it('hands over with skill as routing keywords, mscWebstore as referrer, and the intake answers for the agent', async () => {
-    world.simulator.bot.content.fallback = { text: 'Connecting you.', outputAdditions: { livechat: true, skill: 'billing', mscWebstore: 'shop-be', mscChannel: 'WhatsApp' } };
+    world.simulator.bot.content.fallback = {
+      text: 'Connecting you.',
+      outputAdditions: { livechat: true, skill: 'billing', mscWebstore: 'shop-be', mscChannel: 'WhatsApp' },
+    };
     const chat = openChat(world);
     await chat.start({ ...intake, pageUrl: 'https://shop.example/help' });
     expect(chat.session.state).toBe('queued');

@@ -29,7 +29,10 @@ describe('the 24-hour lock across gateway instances on Redis', () => {
       logLevel: 'silent' as const,
       adapters: { 'mobile-service-cloud': { ...mobileServiceCloudOptionsFor(simulator), retryDelayMs: 20 } },
     };
-    gateways = [await startGateway(config, { plugins: [mobileServiceCloudAdapter], logger: silentLogger }), await startGateway(config, { plugins: [mobileServiceCloudAdapter], logger: silentLogger })];
+    gateways = [
+      await startGateway(config, { plugins: [mobileServiceCloudAdapter], logger: silentLogger }),
+      await startGateway(config, { plugins: [mobileServiceCloudAdapter], logger: silentLogger }),
+    ];
     simulator.configureChannelWebhook(`${gateways[0]?.httpUrl ?? ''}/webhooks/mobile-service-cloud${MESSAGE_WEBHOOK_PATH}`);
   });
 
@@ -39,8 +42,19 @@ describe('the 24-hour lock across gateway instances on Redis', () => {
   });
 
   function proxyChat(gateway: Gateway): ChatSession {
-    const options = parseOrThrow(gatewayAdapter.optionsSchema, { url: gateway.url, adapter: 'mobile-service-cloud' }, ErrorCode.INVALID_OPTIONS, 'proxy options');
-    return new ChatSession({ plugin: gatewayAdapter, options, chatId: randomUUID(), logger: silentLogger, webhookHub: { subscribe: () => () => undefined, publish: async () => false } });
+    const options = parseOrThrow(
+      gatewayAdapter.optionsSchema,
+      { url: gateway.url, adapter: 'mobile-service-cloud' },
+      ErrorCode.INVALID_OPTIONS,
+      'proxy options',
+    );
+    return new ChatSession({
+      plugin: gatewayAdapter,
+      options,
+      chatId: randomUUID(),
+      logger: silentLogger,
+      webhookHub: { subscribe: () => () => undefined, publish: async () => false },
+    });
   }
 
   const botRequests = () => simulator.recorder.all().filter((request) => request.path.startsWith('/ai/')).length;

@@ -4,7 +4,9 @@ import { MESSAGE_WEBHOOK_PATH, mobileServiceCloudAdapter, type MobileServiceClou
 const options = { productToken: 'token-1' } as MobileServiceCloudOptions;
 
 function route(hub = createMemoryWebhookHub()) {
-  const found = mobileServiceCloudAdapter.webhooks?.({ options, webhookHub: hub, logger: silentLogger }).find((candidate) => candidate.path === MESSAGE_WEBHOOK_PATH);
+  const found = mobileServiceCloudAdapter
+    .webhooks?.({ options, webhookHub: hub, logger: silentLogger })
+    .find((candidate) => candidate.path === MESSAGE_WEBHOOK_PATH);
   if (!found) throw new Error('no message webhook');
   return found;
 }

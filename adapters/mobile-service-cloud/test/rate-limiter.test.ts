@@ -55,7 +55,13 @@ describe("the client-side limiter of MSC's rate limits", () => {
   it('holds 10,000 an hour', async () => {
     const clock = fakeClock();
     // The second and minute windows widened so the hour is the binding one, to keep the test short.
-    const limiter = new SlidingWindowRateLimiter([{ limit: 1000, windowMs: 1000 }, { limit: 10_000, windowMs: 3_600_000 }], clock);
+    const limiter = new SlidingWindowRateLimiter(
+      [
+        { limit: 1000, windowMs: 1000 },
+        { limit: 10_000, windowMs: 3_600_000 },
+      ],
+      clock,
+    );
     const times = await grantTimes(limiter, clock, 10_001);
     expect(times[9_999]).toBe(9_000);
     expect(times[10_000]).toBe(3_600_000);

@@ -47,21 +47,37 @@ describe('the Mobile Service Cloud simulator', () => {
   });
   afterEach(() => simulator.stop());
 
-  const bot = (path: string, query: Record<string, string>) => fetch(`${simulator.urls.bot}/${path}?${new URLSearchParams({ apiKey: simulator.account.botApiKey, ...query })}`);
+  const bot = (path: string, query: Record<string, string>) =>
+    fetch(`${simulator.urls.bot}/${path}?${new URLSearchParams({ apiKey: simulator.account.botApiKey, ...query })}`);
   const presence = (query: Partial<Record<'apikey' | 'Channel' | 'referrer', string>> = {}) =>
-    fetch(`${simulator.urls.presence}/api/v1?${new URLSearchParams({ apikey: simulator.account.presenceApiKey, Channel: 'WebChat', referrer: 'shop-nl', ...query })}`);
+    fetch(
+      `${simulator.urls.presence}/api/v1?${new URLSearchParams({ apikey: simulator.account.presenceApiKey, Channel: 'WebChat', referrer: 'shop-nl', ...query })}`,
+    );
   const routerPost = (path: string, body: unknown, token = simulator.account.productToken) =>
-    fetch(`${simulator.urls.router}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-cm-producttoken': token }, body: JSON.stringify(body) });
+    fetch(`${simulator.urls.router}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cm-producttoken': token },
+      body: JSON.stringify(body),
+    });
   const mutate = (chatId: string, action: 'Enable' | 'Disable', context: Record<string, string> = {}) =>
     routerPost(mutationRequestsPath(simulator.account.technicalLinkId, chatId), {
       ChatId: chatId,
-      Mutations: [{ $type: 'ruleMutation', action, operator: 'And', sourceAdapterId: simulator.account.botAdapterId, targetAdapterId: simulator.account.mscAdapterId }],
+      Mutations: [
+        { $type: 'ruleMutation', action, operator: 'And', sourceAdapterId: simulator.account.botAdapterId, targetAdapterId: simulator.account.mscAdapterId },
+      ],
       Context: context,
     });
   const twoWay = (message: Record<string, unknown>, token?: string) =>
     routerPost(
       twoWayPath(simulator.account.botRouterAccountId, simulator.account.channelAdapterId),
-      { Id: crypto.randomUUID(), Channel: simulator.account.channel, From: 'user-1', To: simulator.account.channelAdapterId, Timestamp: new Date().toISOString(), ...message },
+      {
+        Id: crypto.randomUUID(),
+        Channel: simulator.account.channel,
+        From: 'user-1',
+        To: simulator.account.channelAdapterId,
+        Timestamp: new Date().toISOString(),
+        ...message,
+      },
       token,
     );
 
@@ -132,7 +148,11 @@ describe('the Mobile Service Cloud simulator', () => {
       expect(garbage.status).toBe(200);
       expect(await garbage.text()).not.toMatch(/^(Online|Offline)$/);
       simulator.faults.failNext('availability', { type: 'no-reply' });
-      await expect(fetch(`${simulator.urls.presence}/api/v1?${new URLSearchParams({ apikey: simulator.account.presenceApiKey, Channel: 'WebChat', referrer: 'x' })}`, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+      await expect(
+        fetch(`${simulator.urls.presence}/api/v1?${new URLSearchParams({ apikey: simulator.account.presenceApiKey, Channel: 'WebChat', referrer: 'x' })}`, {
+          signal: AbortSignal.timeout(200),
+        }),
+      ).rejects.toThrow();
     });
   });
 
@@ -194,10 +214,18 @@ describe('the Mobile Service Cloud simulator', () => {
 
     it('serves the control API, MSC faults included', async () => {
       const control = simulator.urls.control;
-      const response = await fetch(`${control}/msc/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ point: 'presence-garbage' }) });
+      const response = await fetch(`${control}/msc/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ point: 'presence-garbage' }),
+      });
       expect(response.status).toBe(200);
       expect(await (await presence()).text()).toContain('Maintenance');
-      const bad = await fetch(`${control}/msc/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ point: 'nowhere' }) });
+      const bad = await fetch(`${control}/msc/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ point: 'nowhere' }),
+      });
       expect(bad.status).toBe(400);
       expect(((await (await fetch(`${control}/chats`)).json()) as { chats: unknown[] }).chats).toEqual([]);
     });

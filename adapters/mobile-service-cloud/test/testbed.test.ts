@@ -28,7 +28,8 @@ describe('the testbed', () => {
     const app = fastify();
     mountDemoBotRoute(app, simulator);
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
-    const post = (payload: object) => fetch(`${base}${DEMO_BOT_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    const post = (payload: object) =>
+      fetch(`${base}${DEMO_BOT_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
     try {
       const ask = async (payload: object) => (await (await post(payload)).json()) as DemoBotAnswer;
       const hours = await ask({ question: 'What are your opening hours?' });
@@ -37,7 +38,10 @@ describe('the testbed', () => {
       const human = await ask({ question: 'I want to talk to someone', sessionId: hours.sessionId });
       expect(human.livechat).toBe(true);
       expect(human.sessionId).toBe(hours.sessionId);
-      expect(human.connectMessage).toMatchObject({ session_history_key: hours.sessionId, output: { generic: [{ response_type: 'connect_to_agent', message_to_human_agent: 'I want to talk to someone' }] } });
+      expect(human.connectMessage).toMatchObject({
+        session_history_key: hours.sessionId,
+        output: { generic: [{ response_type: 'connect_to_agent', message_to_human_agent: 'I want to talk to someone' }] },
+      });
       expect((await post({})).status).toBe(400);
     } finally {
       await app.close();

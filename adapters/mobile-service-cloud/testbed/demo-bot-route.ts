@@ -27,8 +27,16 @@ export interface DemoBotAnswer {
 export function mountDemoBotRoute(app: FastifyInstance, simulator: MobileServiceCloudSimulator): void {
   app.post(DEMO_BOT_PATH, async (request, reply) => {
     const body = questionSchema.safeParse(request.body);
-    if (!body.success) return reply.code(400).send({ error: 'INVALID_INPUT', issues: body.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })) });
-    const query = new URLSearchParams({ apiKey: simulator.account.botApiKey, q: body.data.question, ...(body.data.sessionId ? { sessionId: body.data.sessionId } : {}) });
+    if (!body.success)
+      return reply.code(400).send({
+        error: 'INVALID_INPUT',
+        issues: body.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
+      });
+    const query = new URLSearchParams({
+      apiKey: simulator.account.botApiKey,
+      q: body.data.question,
+      ...(body.data.sessionId ? { sessionId: body.data.sessionId } : {}),
+    });
     const response = await fetch(`${simulator.urls.bot}/${BOT_PATHS.ask}?${query}`);
     const answer = botReplySchema.safeParse(await response.json());
     if (!response.ok || !answer.success) return reply.code(502).send({ error: 'BACKEND_UNAVAILABLE', message: 'The bot did not answer' });

@@ -16,7 +16,8 @@ export {
 /** The backend's entry for the CLI, the demo and the browser tests (discovered through `byosd.testbed`). */
 export const testbed = defineSimulator<MobileServiceCloudSimulator>({
   name: 'mobile-service-cloud',
-  description: 'CM.com Conversational AI Cloud -> Mobile Service Cloud: bot engine, presence, routing mutations, TwoWay router, MSC agents (@byosd/adapter-mobile-service-cloud)',
+  description:
+    'CM.com Conversational AI Cloud -> Mobile Service Cloud: bot engine, presence, routing mutations, TwoWay router, MSC agents (@byosd/adapter-mobile-service-cloud)',
   create: (options) => new MobileServiceCloudSimulator(options),
   conformanceTargets: [mobileServiceCloudConformance],
   demo: {

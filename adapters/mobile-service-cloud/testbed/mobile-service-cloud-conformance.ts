@@ -42,7 +42,12 @@ export async function startMobileServiceCloudWorld(
   const plugin = params.plugin ?? mobileServiceCloudAdapter;
   const simulator = new Simulator(params.seed === undefined ? {} : { seed: params.seed });
   await simulator.start();
-  const options = parseOrThrow(plugin.optionsSchema, { ...mobileServiceCloudOptionsFor(simulator), ...FAST_OPTIONS, ...params.options }, ErrorCode.INVALID_OPTIONS, 'Invalid options') as MobileServiceCloudOptions;
+  const options = parseOrThrow(
+    plugin.optionsSchema,
+    { ...mobileServiceCloudOptionsFor(simulator), ...FAST_OPTIONS, ...params.options },
+    ErrorCode.INVALID_OPTIONS,
+    'Invalid options',
+  ) as MobileServiceCloudOptions;
   const webhookHub = createMemoryWebhookHub();
   const host = await startWebhookHost({ plugin, options, webhookHub });
   simulator.configureChannelWebhook(`${host.baseUrl}${MESSAGE_WEBHOOK_PATH}`);
@@ -73,7 +78,15 @@ export function createMobileServiceCloudConformanceTarget(plugin: AdapterPlugin 
       world.simulator.bot.content.prechat = [];
       return {
         createDesk: (callback, { chatId }) =>
-          plugin.create({ options: world.options, callback, chatId, capabilities: plugin.capabilities, logger: silentLogger, webhookHub: world.webhookHub, store: world.store }),
+          plugin.create({
+            options: world.options,
+            callback,
+            chatId,
+            capabilities: plugin.capabilities,
+            logger: silentLogger,
+            webhookHub: world.webhookHub,
+            store: world.store,
+          }),
         agent: world.simulator.agent,
         faults: world.simulator.faults,
         teardown: () => world.close(),

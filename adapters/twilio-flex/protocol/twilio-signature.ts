@@ -19,7 +19,9 @@ export function signatureBase(url: string, params: TwilioParams): string {
 
 /** The `X-Twilio-Signature` of a delivery: base64 of HMAC-SHA1 over `signatureBase`, keyed with the Auth Token. */
 export function computeTwilioSignature(authToken: string, url: string, params: TwilioParams = {}): string {
-  return createHmac('sha1', authToken).update(Buffer.from(signatureBase(url, params), 'utf8')).digest('base64');
+  return createHmac('sha1', authToken)
+    .update(Buffer.from(signatureBase(url, params), 'utf8'))
+    .digest('base64');
 }
 
 /**

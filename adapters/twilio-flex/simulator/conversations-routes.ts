@@ -53,7 +53,12 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
 
     scope.post('/v1/Conversations', async (request, reply) => {
       const body = parseParams(createConversationBody, request.body);
-      const created = backend.createConversation({ friendlyName: body.FriendlyName, uniqueName: body.UniqueName, attributes: body.Attributes, state: body.State });
+      const created = backend.createConversation({
+        friendlyName: body.FriendlyName,
+        uniqueName: body.UniqueName,
+        attributes: body.Attributes,
+        state: body.State,
+      });
       return reply.code(201).send(json(created));
     });
     scope.get('/v1/Conversations', async (request) => pageOf(request, CONVERSATIONS_HOST, 'conversations', [...backend.conversations.values()].map(json)));
@@ -70,7 +75,12 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
 
     scope.get('/v1/Conversations/:conversationSid/Participants', async (request) => {
       const target = conversation(request);
-      return pageOf(request, CONVERSATIONS_HOST, 'participants', [...target.participants.values()].map((participant) => participantJson(participant, target, backend.accountSid, CONVERSATIONS_HOST.origin)));
+      return pageOf(
+        request,
+        CONVERSATIONS_HOST,
+        'participants',
+        [...target.participants.values()].map((participant) => participantJson(participant, target, backend.accountSid, CONVERSATIONS_HOST.origin)),
+      );
     });
     scope.post('/v1/Conversations/:conversationSid/Participants', async (request, reply) => {
       const target = conversation(request);
@@ -102,7 +112,12 @@ export function conversationsRoutes(backend: FlexBackend, injector: FaultInjecto
       const target = conversation(request);
       const { Order: order } = parseParams(messagesQuery, request.query);
       const messages = order === 'asc' ? target.messages : [...target.messages].reverse();
-      return pageOf(request, CONVERSATIONS_HOST, 'messages', messages.map((message) => messageJson(message, target, backend.accountSid, CONVERSATIONS_HOST.origin)));
+      return pageOf(
+        request,
+        CONVERSATIONS_HOST,
+        'messages',
+        messages.map((message) => messageJson(message, target, backend.accountSid, CONVERSATIONS_HOST.origin)),
+      );
     });
     scope.post('/v1/Conversations/:conversationSid/Messages', async (request, reply) => {
       const target = conversation(request);

@@ -8,11 +8,18 @@ import { neverReply, TwilioApiError } from './twilio-rest.js';
  * 429 with Retry-After, in Twilio's error JSON), never answered, or processed and then failed (5xx) or cut off
  * (the socket drops before the answer). Otherwise answers the result with `status`.
  */
-export async function underFault<T>(injector: FaultInjector, operation: BackendOperation, reply: FastifyReply, process: () => T | Promise<T>, status = 200): Promise<FastifyReply> {
+export async function underFault<T>(
+  injector: FaultInjector,
+  operation: BackendOperation,
+  reply: FastifyReply,
+  process: () => T | Promise<T>,
+  status = 200,
+): Promise<FastifyReply> {
   const fault = injector.take(operation);
   if (fault) {
     const refusal = httpFaultResponse(fault);
-    if (refusal) throw new TwilioApiError(refusal.status, refusal.status === 429 ? 20429 : 20500 + (refusal.status - 500), refusal.body.message, refusal.headers);
+    if (refusal)
+      throw new TwilioApiError(refusal.status, refusal.status === 429 ? 20429 : 20500 + (refusal.status - 500), refusal.body.message, refusal.headers);
     if (fault.type === 'no-reply') return neverReply(reply);
   }
   const result = await process();

@@ -34,9 +34,7 @@ function currentAgent(conversation: Conversation): Participant | undefined {
 export function createFlexAgentDriver(flex: FlexBackend, clients: ClientEventChannel): AgentDriver {
   const sdk = (identity: string): ChangeSource => ({ source: 'SDK', clientIdentity: identity });
   const liveTask = (conversation: Conversation): Task | undefined =>
-    flex
-      .tasksOf(conversation)
-      .find((task) => task.status !== 'completed' && task.status !== 'canceled');
+    flex.tasksOf(conversation).find((task) => task.status !== 'completed' && task.status !== 'canceled');
   const agentOf = (conversation: Conversation): Participant => {
     const agent = currentAgent(conversation);
     if (!agent) throw new ServiceDeskError(ErrorCode.INVALID_STATE, `No agent is in chat ${conversation.sid}`);
@@ -131,7 +129,14 @@ export function createFlexAgentDriver(flex: FlexBackend, clients: ClientEventCha
       const othersKey = `others-ahead-of-${conversation.sid}`;
       for (const task of current.tasks) if (task.conversationSid === othersKey) current.finishTask(task, 'canceled');
       for (let ahead = position - 1; ahead > 0; ahead -= 1) {
-        current.tasks.push({ sid: newSid('WT'), conversationSid: othersKey, status: 'pending', history: ['pending'], attributes: '{}', dateCreated: new Date(ownCreated - 1000 * ahead) });
+        current.tasks.push({
+          sid: newSid('WT'),
+          conversationSid: othersKey,
+          status: 'pending',
+          history: ['pending'],
+          attributes: '{}',
+          dateCreated: new Date(ownCreated - 1000 * ahead),
+        });
       }
       current.averageAcceptanceSeconds = position > 0 ? (waitMinutes * 60) / position : null;
     },
@@ -162,7 +167,9 @@ function toAgentChat(backend: FlexBackend, conversation: Conversation): AgentCha
     status: conversation.state === 'closed' ? 'ended' : everAssigned ? 'active' : 'queued',
     ...(agent && agentName ? { agent: { id: agent.identity, name: agentName } } : {}),
     ...(conversation.endedBy ? { endedBy: conversation.endedBy } : {}),
-    messages: conversation.messages.filter((message) => message.author === customerIdentity).map((message) => ({ messageId: message.sid, text: message.body, attachments: [] })),
+    messages: conversation.messages
+      .filter((message) => message.author === customerIdentity)
+      .map((message) => ({ messageId: message.sid, text: message.body, attachments: [] })),
     userTyping: conversation.userTyping,
     userReads: conversation.userReads,
     ...(locale ? { locale } : {}),

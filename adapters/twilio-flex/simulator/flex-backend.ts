@@ -99,8 +99,14 @@ export class FlexBackend {
 
   // ---- Conversations ----
 
-  createConversation(fields: { friendlyName?: string | undefined; uniqueName?: string | undefined; attributes?: string | undefined; state?: ConversationState | undefined }): Conversation {
-    if (fields.uniqueName && this.findConversation(fields.uniqueName)) throw new TwilioApiError(409, 50353, `Conversation with provided unique name ${fields.uniqueName} already exists`);
+  createConversation(fields: {
+    friendlyName?: string | undefined;
+    uniqueName?: string | undefined;
+    attributes?: string | undefined;
+    state?: ConversationState | undefined;
+  }): Conversation {
+    if (fields.uniqueName && this.findConversation(fields.uniqueName))
+      throw new TwilioApiError(409, 50353, `Conversation with provided unique name ${fields.uniqueName} already exists`);
     const now = new Date();
     const conversation: Conversation = {
       sid: newSid('CH'),
@@ -189,7 +195,12 @@ export class FlexBackend {
     return found;
   }
 
-  updateParticipant(conversation: Conversation, participant: Participant, fields: { attributes?: string; lastReadMessageIndex?: number }, by: ChangeSource): void {
+  updateParticipant(
+    conversation: Conversation,
+    participant: Participant,
+    fields: { attributes?: string; lastReadMessageIndex?: number },
+    by: ChangeSource,
+  ): void {
     this.writable(conversation);
     if (fields.attributes !== undefined) participant.attributes = fields.attributes;
     if (fields.lastReadMessageIndex !== undefined) {
@@ -209,7 +220,11 @@ export class FlexBackend {
     this.writable(conversation);
     conversation.participants.delete(participant.sid);
     participant.dateUpdated = new Date();
-    this.emitFrom(conversation, by, { EventType: 'onParticipantRemoved', ...participantFields(participant), DateUpdated: participant.dateUpdated.toISOString() });
+    this.emitFrom(conversation, by, {
+      EventType: 'onParticipantRemoved',
+      ...participantFields(participant),
+      DateUpdated: participant.dateUpdated.toISOString(),
+    });
   }
 
   /** Adds a message; a message in an inactive conversation makes it active again. */
@@ -236,7 +251,12 @@ export class FlexBackend {
   // ---- Flex and TaskRouter ----
 
   /** Flex takes the conversation: a task for it waits in the queue (pending) until an agent accepts. */
-  routeToFlex(conversation: Conversation, customerIdentity: string, taskAttributes: Record<string, unknown>, interaction?: { sid: string; channelSid: string }): Task {
+  routeToFlex(
+    conversation: Conversation,
+    customerIdentity: string,
+    taskAttributes: Record<string, unknown>,
+    interaction?: { sid: string; channelSid: string },
+  ): Task {
     conversation.flex = { customerIdentity, ...(interaction ? { interaction } : {}) };
     const task = this.createTask(conversation, taskAttributes);
     for (const listener of this.chatStartedListeners) listener(conversation);

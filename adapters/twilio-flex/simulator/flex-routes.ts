@@ -19,20 +19,27 @@ const webChatBody = z.object({
 });
 
 const jsonText = <S extends z.ZodType>(schema: S) =>
-  formValue.transform((text, context) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      context.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  }).pipe(schema);
+  formValue
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const interactionBody = z.object({
   Channel: jsonText(z.object({ type: z.string(), initiated_by: z.string().optional(), properties: z.object({ media_channel_sid: z.string() }) })),
   Routing: jsonText(
     z.object({
-      properties: z.object({ workspace_sid: z.string(), workflow_sid: z.string(), task_channel_unique_name: z.string().optional(), attributes: z.record(z.string(), z.unknown()).optional() }),
+      properties: z.object({
+        workspace_sid: z.string(),
+        workflow_sid: z.string(),
+        task_channel_unique_name: z.string().optional(),
+        attributes: z.record(z.string(), z.unknown()).optional(),
+      }),
     }),
   ),
 });
@@ -47,17 +54,29 @@ export function flexRoutes(backend: FlexBackend, injector: FaultInjector): (scop
   return (scope) => {
     scope.post('/v2/WebChats', async (request, reply) => {
       const body = parseParams(webChatBody, request.body);
-      if (body.AddressSid !== backend.addressSid) throw new TwilioApiError(404, 20404, `The requested resource /Configuration/Addresses/${body.AddressSid} was not found`);
+      if (body.AddressSid !== backend.addressSid)
+        throw new TwilioApiError(404, 20404, `The requested resource /Configuration/Addresses/${body.AddressSid} was not found`);
       return underFault(
         injector,
         'start',
         reply,
         () => {
-        const identity = body.Identity ?? newSid('');
-        const conversation = backend.createConversation({ friendlyName: body.ChatFriendlyName ?? 'Web chat', ...(body.ChatUniqueName ? { uniqueName: body.ChatUniqueName } : {}) });
-        backend.addParticipant(conversation, { identity, attributes: JSON.stringify({ member_type: 'guest', friendly_name: body.CustomerFriendlyName ?? identity }) }, { source: 'API', webhooksEnabled: false });
-        backend.routeToFlex(conversation, identity, { channelType: 'web', customerName: body.CustomerFriendlyName ?? identity, ...(body.PreEngagementData ? { pre_engagement_data: body.PreEngagementData } : {}) });
-        return { conversation_sid: conversation.sid, identity };
+          const identity = body.Identity ?? newSid('');
+          const conversation = backend.createConversation({
+            friendlyName: body.ChatFriendlyName ?? 'Web chat',
+            ...(body.ChatUniqueName ? { uniqueName: body.ChatUniqueName } : {}),
+          });
+          backend.addParticipant(
+            conversation,
+            { identity, attributes: JSON.stringify({ member_type: 'guest', friendly_name: body.CustomerFriendlyName ?? identity }) },
+            { source: 'API', webhooksEnabled: false },
+          );
+          backend.routeToFlex(conversation, identity, {
+            channelType: 'web',
+            customerName: body.CustomerFriendlyName ?? identity,
+            ...(body.PreEngagementData ? { pre_engagement_data: body.PreEngagementData } : {}),
+          });
+          return { conversation_sid: conversation.sid, identity };
         },
         201,
       );

@@ -82,7 +82,9 @@ export function taskRouterRoutes(backend: FlexBackend, injector: FaultInjector):
       checkWorkspace(parseParams(workspaceParams, request.params).workspaceSid);
       const query = parseParams(tasksQuery, request.query);
       const statuses = query.AssignmentStatus?.split(',');
-      let tasks = backend.tasks.filter((task) => (!statuses || statuses.includes(task.status)) && (!query.TaskQueueSid || query.TaskQueueSid === backend.taskQueueSid));
+      let tasks = backend.tasks.filter(
+        (task) => (!statuses || statuses.includes(task.status)) && (!query.TaskQueueSid || query.TaskQueueSid === backend.taskQueueSid),
+      );
       tasks = [...tasks].sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime());
       if (query.Ordering === 'DateCreated:desc') tasks.reverse();
       return pageOf(request, TASKROUTER_HOST, 'tasks', tasks.map(toJson));

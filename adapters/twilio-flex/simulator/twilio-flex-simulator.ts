@@ -1,6 +1,15 @@
 import { newSeed } from '@byosd/conformance';
 import type { AgentDriver, FaultControl } from '@byosd/conformance';
-import { createFaultControl, FaultInjector, registerControlApi, type RequestRecorder, type Simulator, type SimulatorOptions, SimulatorServer, type SimulatorUrls } from '@byosd/simulators';
+import {
+  createFaultControl,
+  FaultInjector,
+  registerControlApi,
+  type RequestRecorder,
+  type Simulator,
+  type SimulatorOptions,
+  SimulatorServer,
+  type SimulatorUrls,
+} from '@byosd/simulators';
 import { CLIENT_EVENTS_PATH, ClientEventChannel } from './client-event-channel.js';
 import { CONVERSATIONS_PREFIX, conversationsRoutes } from './conversations-routes.js';
 import { createFlexAgentDriver } from './flex-agent-driver.js';
@@ -59,7 +68,14 @@ export class TwilioFlexSimulator implements Simulator {
         // A signed delivery whose Index is not a number, for every open chat.
         for (const conversation of this.backend.chats()) {
           if (conversation.state === 'closed') continue;
-          this.webhooks.dispatch(conversation.sid, { AccountSid: this.credentials.accountSid, EventType: 'onMessageAdded', ConversationSid: conversation.sid, MessageSid: newSid('IM'), Index: 'not-a-number', Source: 'SDK' });
+          this.webhooks.dispatch(conversation.sid, {
+            AccountSid: this.credentials.accountSid,
+            EventType: 'onMessageAdded',
+            ConversationSid: conversation.sid,
+            MessageSid: newSid('IM'),
+            Index: 'not-a-number',
+            Source: 'SDK',
+          });
         }
       },
     });

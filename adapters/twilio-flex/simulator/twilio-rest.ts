@@ -29,16 +29,27 @@ export interface TwilioCredentials {
  * `/taskrouter`): HTTP Basic auth with the account's SID and Auth Token (401, error 20003, otherwise), form-encoded
  * bodies (a repeated field becomes an array), errors as Twilio's error JSON. `routes` adds the host's routes.
  */
-export async function registerTwilioHost(app: FastifyInstance, prefix: string, credentials: TwilioCredentials, routes: (scope: FastifyInstance) => void): Promise<void> {
+export async function registerTwilioHost(
+  app: FastifyInstance,
+  prefix: string,
+  credentials: TwilioCredentials,
+  routes: (scope: FastifyInstance) => void,
+): Promise<void> {
   const expected = `Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`;
   await app.register(
     async (scope) => {
-      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, parseFormParams(String(body))));
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+        done(null, parseFormParams(String(body))),
+      );
       scope.addHook('onRequest', async (request) => {
         if (request.headers.authorization !== expected) throw new TwilioApiError(401, 20003, 'Authenticate');
       });
       scope.setErrorHandler((error, _request, reply) => {
-        if (error instanceof TwilioApiError) return reply.code(error.status).headers(error.headers).send(twilioErrorBody(error.status, error.code, error.message));
+        if (error instanceof TwilioApiError)
+          return reply
+            .code(error.status)
+            .headers(error.headers)
+            .send(twilioErrorBody(error.status, error.code, error.message));
         const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
         return reply.code(status).send(twilioErrorBody(status, status < 500 ? 20001 : 20500, error instanceof Error ? error.message : String(error)));
       });

@@ -21,7 +21,11 @@ export const messageAddedSchema = z.object({
 });
 
 export const participantAddedSchema = z.object({ ...participantFields, EventType: z.literal('onParticipantAdded') });
-export const participantUpdatedSchema = z.object({ ...participantFields, EventType: z.literal('onParticipantUpdated'), LastReadMessageIndex: index.optional() });
+export const participantUpdatedSchema = z.object({
+  ...participantFields,
+  EventType: z.literal('onParticipantUpdated'),
+  LastReadMessageIndex: index.optional(),
+});
 export const participantRemovedSchema = z.object({ ...participantFields, EventType: z.literal('onParticipantRemoved') });
 
 export const conversationStates = ['active', 'inactive', 'closed'] as const;

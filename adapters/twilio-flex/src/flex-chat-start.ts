@@ -51,7 +51,8 @@ async function startThroughWebChat(api: TwilioFlexApi, options: TwilioFlexOption
     ...(request.preEngagementData ? { preEngagementData: JSON.stringify(request.preEngagementData) } : {}),
   });
   const customer = (await api.listParticipants(webChat.conversation_sid)).find((participant) => participant.identity === webChat.identity);
-  if (!customer) throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `Flex created conversation ${webChat.conversation_sid} without the customer ${webChat.identity}`);
+  if (!customer)
+    throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `Flex created conversation ${webChat.conversation_sid} without the customer ${webChat.identity}`);
   return { conversationSid: webChat.conversation_sid, participantSid: customer.sid, identity: webChat.identity };
 }
 
@@ -66,7 +67,12 @@ async function startThroughInteraction(api: TwilioFlexApi, options: TwilioFlexOp
     topic: request.topic,
     ...(request.preEngagementData ? { pre_engagement_data: request.preEngagementData } : {}),
   });
-  return { conversationSid: conversation.sid, participantSid: customer.sid, identity: request.identity, interaction: { sid: interaction.sid, channelSid: interaction.channel.sid } };
+  return {
+    conversationSid: conversation.sid,
+    participantSid: customer.sid,
+    identity: request.identity,
+    interaction: { sid: interaction.sid, channelSid: interaction.channel.sid },
+  };
 }
 
 /**

@@ -9,7 +9,14 @@ export { twilioFlexAdapter };
 export { TwilioFlexServiceDesk } from './twilio-flex-service-desk.js';
 export { twilioFlexOptionsSchema, type TwilioFlexOptions, type TwilioFlexOptionsInput } from './twilio-flex-options.js';
 export { twilioFlexWebhookRoutes, CONVERSATION_EVENTS_PATH } from './webhook-routes.js';
-export { computeTwilioSignature, isValidTwilioSignature, isValidTwilioBodySignature, signatureBase, urlPortVariants, type TwilioParams } from '../protocol/twilio-signature.js';
+export {
+  computeTwilioSignature,
+  isValidTwilioSignature,
+  isValidTwilioBodySignature,
+  signatureBase,
+  urlPortVariants,
+  type TwilioParams,
+} from '../protocol/twilio-signature.js';
 export { agentProfileOf } from './agent-roster.js';
 export { estimateQueue, type QueueStatistics } from './queue-estimate.js';
 export { MessageSequencer, type SequencedMessage } from './message-sequencer.js';

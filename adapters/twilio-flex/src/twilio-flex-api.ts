@@ -33,7 +33,12 @@ export class TwilioFlexApi {
   private readonly workspace: string;
 
   constructor(private readonly options: TwilioFlexOptions) {
-    this.rest = new TwilioRestClient({ accountSid: options.accountSid, authToken: options.authToken, timeoutMs: options.requestTimeoutMs, retryDelayMs: options.retryDelayMs });
+    this.rest = new TwilioRestClient({
+      accountSid: options.accountSid,
+      authToken: options.authToken,
+      timeoutMs: options.requestTimeoutMs,
+      retryDelayMs: options.retryDelayMs,
+    });
     this.conversations = `${options.conversationsBaseUrl}/v1/Conversations`;
     this.flex = options.flexBaseUrl;
     this.workspace = `${options.taskRouterBaseUrl}/v1/Workspaces/${options.workspaceSid}`;
@@ -55,7 +60,12 @@ export class TwilioFlexApi {
     return this.rest.post(`${this.flex}/v1/Interactions`, interactionSchema, {
       Channel: JSON.stringify({ type: 'web', initiated_by: 'customer', properties: { media_channel_sid: conversationSid } }),
       Routing: JSON.stringify({
-        properties: { workspace_sid: this.options.workspaceSid, workflow_sid: workflowSid, task_channel_unique_name: this.options.taskChannel, attributes: taskAttributes },
+        properties: {
+          workspace_sid: this.options.workspaceSid,
+          workflow_sid: workflowSid,
+          task_channel_unique_name: this.options.taskChannel,
+          attributes: taskAttributes,
+        },
       }),
     });
   }
@@ -80,7 +90,10 @@ export class TwilioFlexApi {
   }
 
   addParticipant(conversationSid: string, identity: string, attributes: Record<string, unknown>) {
-    return this.rest.post(`${this.conversations}/${conversationSid}/Participants`, participantSchema, { Identity: identity, Attributes: JSON.stringify(attributes) });
+    return this.rest.post(`${this.conversations}/${conversationSid}/Participants`, participantSchema, {
+      Identity: identity,
+      Attributes: JSON.stringify(attributes),
+    });
   }
 
   fetchParticipant(conversationSid: string, participantSid: string) {
@@ -127,13 +140,17 @@ export class TwilioFlexApi {
   /** The recent message sent with the user side's `clientMessageId`, if one landed. */
   async findSentMessage(conversationSid: string, clientMessageId: string): Promise<MessageResource | undefined> {
     const recent = await this.rest.get(`${this.conversations}/${conversationSid}/Messages`, messagePageSchema, { Order: 'desc', PageSize: '50' });
-    return recent.messages.find((message) => messageAttributesSchema.safeParse(safeJson(message.attributes)).data?.[CLIENT_MESSAGE_ID_ATTRIBUTE] === clientMessageId);
+    return recent.messages.find(
+      (message) => messageAttributesSchema.safeParse(safeJson(message.attributes)).data?.[CLIENT_MESSAGE_ID_ATTRIBUTE] === clientMessageId,
+    );
   }
 
   // ---- TaskRouter ----
 
   realTimeStatistics() {
-    return this.rest.get(`${this.workspace}/TaskQueues/${this.options.taskQueueSid}/RealTimeStatistics`, realTimeStatisticsSchema, { TaskChannel: this.options.taskChannel });
+    return this.rest.get(`${this.workspace}/TaskQueues/${this.options.taskQueueSid}/RealTimeStatistics`, realTimeStatisticsSchema, {
+      TaskChannel: this.options.taskChannel,
+    });
   }
 
   cumulativeStatistics() {

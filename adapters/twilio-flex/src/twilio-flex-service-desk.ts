@@ -80,7 +80,12 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     const identity = `byosd-${randomId()}`;
     const preChat = options.preStartChatPayload;
     const customerName = typeof preChat?.['name'] === 'string' && preChat['name'] !== '' ? preChat['name'] : this.options.customerName;
-    const chat = await startFlexChat(this.api, this.options, { identity, customerName, topic, ...(preChat ? { preEngagementData: preChat } : {}) }, this.context.logger);
+    const chat = await startFlexChat(
+      this.api,
+      this.options,
+      { identity, customerName, topic, ...(preChat ? { preEngagementData: preChat } : {}) },
+      this.context.logger,
+    );
     if (this.ended) {
       // The user ended the chat while it was starting: close what the start opened.
       await this.close(chat);
@@ -104,7 +109,11 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   /** Closes the chat at Flex: its interaction channel (which closes the conversation), else the conversation. */
   private async close(chat: FlexChat): Promise<void> {
     await this.api.rest
-      .withRetry(() => (chat.interaction ? this.api.closeInteractionChannel(chat.interaction.sid, chat.interaction.channelSid) : this.api.closeConversation(chat.conversationSid)))
+      .withRetry(() =>
+        chat.interaction
+          ? this.api.closeInteractionChannel(chat.interaction.sid, chat.interaction.channelSid)
+          : this.api.closeConversation(chat.conversationSid),
+      )
       .catch((error: unknown) => {
         if (twilioErrorCode(error) !== CONVERSATION_CLOSED) throw error;
       });
@@ -225,7 +234,13 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private apply(event: ConversationEvent): void {
     switch (event.EventType) {
       case 'onMessageAdded':
-        this.sequencer.accept({ sid: event.MessageSid, index: event.Index, author: event.Author, body: event.Body, participant_sid: event.ParticipantSid ?? null });
+        this.sequencer.accept({
+          sid: event.MessageSid,
+          index: event.Index,
+          author: event.Author,
+          body: event.Body,
+          participant_sid: event.ParticipantSid ?? null,
+        });
         return this.watchForGap();
       case 'onParticipantAdded':
         if (this.firstTime(`${event.EventType}:${event.ParticipantSid}`)) this.report(this.roster.added(toParticipant(event)));
@@ -235,7 +250,11 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
         return;
       case 'onParticipantUpdated':
         // An agent's read horizon moved: they read the user's messages.
-        if (event.LastReadMessageIndex !== undefined && this.roster.isAgentParticipant(event.ParticipantSid) && this.firstTime(`${event.EventType}:${event.ParticipantSid}:${event.LastReadMessageIndex}`)) {
+        if (
+          event.LastReadMessageIndex !== undefined &&
+          this.roster.isAgentParticipant(event.ParticipantSid) &&
+          this.firstTime(`${event.EventType}:${event.ParticipantSid}:${event.LastReadMessageIndex}`)
+        ) {
           this.callback.agentReadMessages();
         }
         return;
@@ -290,7 +309,9 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     clearTimeout(this.gapTimer);
     if (!this.sequencer.waiting || this.ended) return;
     this.gapTimer = setTimeout(() => {
-      this.catchUpMessages().catch((error: unknown) => this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not fetch missed Twilio messages'));
+      this.catchUpMessages().catch((error: unknown) =>
+        this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not fetch missed Twilio messages'),
+      );
     }, this.options.gapWaitMs);
   }
 
@@ -373,4 +394,3 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
 function toParticipant(event: { ParticipantSid: string; Identity?: string | undefined; Attributes: string }): FlexParticipant {
   return { sid: event.ParticipantSid, identity: event.Identity, attributes: event.Attributes };
 }
-

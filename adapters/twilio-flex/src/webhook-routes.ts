@@ -26,7 +26,11 @@ export function twilioFlexWebhookRoutes(context: WebhookContext<TwilioFlexOption
         const envelope = eventEnvelopeSchema.safeParse(params);
         if (!envelope.success) return text(400, `Not a Conversations event: ${formatZodIssues(envelope.error)}`);
         const delivered = await context.webhookHub.publish(envelope.data.ConversationSid, params);
-        if (!delivered) context.logger.debug({ conversationSid: envelope.data.ConversationSid, eventType: envelope.data.EventType }, 'A Twilio event for a chat not live here');
+        if (!delivered)
+          context.logger.debug(
+            { conversationSid: envelope.data.ConversationSid, eventType: envelope.data.EventType },
+            'A Twilio event for a chat not live here',
+          );
         return text(200, '');
       },
     },

@@ -22,7 +22,11 @@ describe('what Flex events mean to the user', () => {
   it('takes only a participant that Flex marks as an agent for the agent', async () => {
     const chatId = await startChat('Who is there?');
     // A supervisor added over REST with webhooks on: a participant, but not a Flex agent.
-    await testbed.twilio(`/v1/Conversations/${chatId}/Participants`, { Identity: 'supervisor@example.com', Attributes: '{"member_type":"supervisor"}' }, { 'x-twilio-webhook-enabled': 'true' });
+    await testbed.twilio(
+      `/v1/Conversations/${chatId}/Participants`,
+      { Identity: 'supervisor@example.com', Attributes: '{"member_type":"supervisor"}' },
+      { 'x-twilio-webhook-enabled': 'true' },
+    );
     await testbed.simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
     // One conversation's deliveries keep their order: the supervisor's came first.
     await nextEvent(testbed.desk, 'agentJoined');
@@ -45,13 +49,17 @@ describe('what Flex events mean to the user', () => {
     const chatId = await startChat('Locale');
     const customer = async () => {
       const response = await fetch(`${testbed.simulator.baseUrls.conversations}/v1/Conversations/${chatId}/Participants`, {
-        headers: { authorization: `Basic ${Buffer.from(`${testbed.simulator.credentials.accountSid}:${testbed.simulator.credentials.authToken}`).toString('base64')}` },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${testbed.simulator.credentials.accountSid}:${testbed.simulator.credentials.authToken}`).toString('base64')}`,
+        },
       });
       const [first] = ((await response.json()) as { participants: Array<{ sid: string; attributes: string }> }).participants;
       return { sid: first?.sid ?? '', attributes: JSON.parse(first?.attributes ?? '{}') as unknown };
     };
     // Flex (a pre-engagement form, say) keeps the customer's e-mail address on the participant.
-    await testbed.twilio(`/v1/Conversations/${chatId}/Participants/${(await customer()).sid}`, { Attributes: '{"member_type":"guest","email":"kim@example.com"}' });
+    await testbed.twilio(`/v1/Conversations/${chatId}/Participants/${(await customer()).sid}`, {
+      Attributes: '{"member_type":"guest","email":"kim@example.com"}',
+    });
     await testbed.desk.updateState({ locale: 'nl-NL' });
     expect((await customer()).attributes).toEqual({ member_type: 'guest', email: 'kim@example.com', locale: 'nl-NL' });
     expect((await testbed.simulator.agent.chat(chatId)).locale).toBe('nl-NL');

@@ -24,7 +24,9 @@ describe('starting through Flex Interactions', () => {
 
     await desk.endChat();
     expect(await simulator.agent.chat(chatId)).toMatchObject({ status: 'ended', endedBy: 'user' });
-    const closes = simulator.recorder.all().filter((entry) => entry.method === 'POST' && /\/flex-api\/v1\/Interactions\/KD\w+\/Channels\/UO\w+$/.test(entry.path));
+    const closes = simulator.recorder
+      .all()
+      .filter((entry) => entry.method === 'POST' && /\/flex-api\/v1\/Interactions\/KD\w+\/Channels\/UO\w+$/.test(entry.path));
     expect(closes.map((entry) => entry.body)).toEqual([{ Status: 'closed' }]);
   });
 

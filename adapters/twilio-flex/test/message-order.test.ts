@@ -39,7 +39,10 @@ describe('MessageSequencer', () => {
 
 describe('estimateQueue', () => {
   it('puts the chat after the pending tasks created before it, and waits the average acceptance time per place', () => {
-    expect(estimateQueue({ pendingConversationSids: ['CHa', 'CHb', 'CHme', 'CHc'], averageAcceptanceSeconds: 120 }, 'CHme')).toEqual({ position_in_queue: 3, estimated_wait_time: 6 });
+    expect(estimateQueue({ pendingConversationSids: ['CHa', 'CHb', 'CHme', 'CHc'], averageAcceptanceSeconds: 120 }, 'CHme')).toEqual({
+      position_in_queue: 3,
+      estimated_wait_time: 6,
+    });
   });
 
   it('says at least one minute, gives the position alone without an average, and nothing once the task is no longer pending', () => {

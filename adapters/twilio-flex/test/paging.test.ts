@@ -18,8 +18,18 @@ describe('nextPageUrl: Twilio names the next page on its public host; the adapte
       'https://conversations.twilio.com/v1/Conversations/CH1/Messages',
       'https://conversations.twilio.com/v1/Conversations/CH1/Messages?PageSize=100&Page=1',
     ],
-    ['an absolute URL on the same origin', 'http://127.0.0.1:4010/conversations/v1/Conversations/CH1/Messages?Page=1', simulatorPage, 'http://127.0.0.1:4010/conversations/v1/Conversations/CH1/Messages?Page=1'],
-    ['a relative URL', '/conversations/v1/Conversations/CH1/Messages?Page=1', simulatorPage, 'http://127.0.0.1:4010/conversations/v1/Conversations/CH1/Messages?Page=1'],
+    [
+      'an absolute URL on the same origin',
+      'http://127.0.0.1:4010/conversations/v1/Conversations/CH1/Messages?Page=1',
+      simulatorPage,
+      'http://127.0.0.1:4010/conversations/v1/Conversations/CH1/Messages?Page=1',
+    ],
+    [
+      'a relative URL',
+      '/conversations/v1/Conversations/CH1/Messages?Page=1',
+      simulatorPage,
+      'http://127.0.0.1:4010/conversations/v1/Conversations/CH1/Messages?Page=1',
+    ],
     ['another host without a version path keeps only the origin', 'https://elsewhere.example/next?Page=1', simulatorPage, 'http://127.0.0.1:4010/next?Page=1'],
   ])('%s', (_case, next, current, expected) => {
     expect(nextPageUrl(next, current)).toBe(expected);
@@ -54,7 +64,9 @@ describe('the adapter pages through lists whose next_page_url is on the public h
     });
     expect(await resumed.reconnect(persisted)).toBe(true);
     expect(delivered).toEqual(texts);
-    const pages = simulator.recorder.all().filter((entry) => entry.method === 'GET' && entry.path.includes(`/Conversations/${chatId}/Messages`) && entry.path.includes('Page=1'));
+    const pages = simulator.recorder
+      .all()
+      .filter((entry) => entry.method === 'GET' && entry.path.includes(`/Conversations/${chatId}/Messages`) && entry.path.includes('Page=1'));
     expect(pages.length).toBeGreaterThanOrEqual(1);
     await resumed.endChat();
   });

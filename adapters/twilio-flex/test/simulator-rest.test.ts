@@ -24,12 +24,22 @@ interface Answer {
 }
 
 /** A REST call as the twilio helper library makes it: Basic auth, form-encoded PascalCase fields. */
-async function twilio(method: string, url: string, fields?: Record<string, string | string[]>, headers: Record<string, string> = {}, auth = simulator.credentials): Promise<Answer> {
+async function twilio(
+  method: string,
+  url: string,
+  fields?: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+  auth = simulator.credentials,
+): Promise<Answer> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields ?? {})) for (const item of [value].flat()) body.append(name, item);
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Basic ${Buffer.from(`${auth.accountSid}:${auth.authToken}`).toString('base64')}`, ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${auth.accountSid}:${auth.authToken}`).toString('base64')}`,
+      ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...headers,
+    },
     ...(fields ? { body } : {}),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -47,9 +57,15 @@ describe('the Twilio Flex simulator: REST conventions', () => {
 
   it('takes form-encoded PascalCase fields and answers snake_case JSON; a bad field is named', async () => {
     const created = await twilio('POST', conversations(), { FriendlyName: 'Refund', UniqueName: 'refund-42', Attributes: '{"vip":true}' });
-    expect(created).toMatchObject({ status: 201, body: { sid: expect.stringMatching(/^CH[0-9a-f]{32}$/), friendly_name: 'Refund', unique_name: 'refund-42', attributes: '{"vip":true}', state: 'active' } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { sid: expect.stringMatching(/^CH[0-9a-f]{32}$/), friendly_name: 'Refund', unique_name: 'refund-42', attributes: '{"vip":true}', state: 'active' },
+    });
     expect((await twilio('GET', `${conversations()}/refund-42`)).body['sid']).toBe(created.body['sid']);
-    expect(await twilio('POST', conversations(), { Attributes: 'not json' })).toMatchObject({ status: 400, body: { code: 20001, message: expect.stringContaining('Attributes'), status: 400 } });
+    expect(await twilio('POST', conversations(), { Attributes: 'not json' })).toMatchObject({
+      status: 400,
+      body: { code: 20001, message: expect.stringContaining('Attributes'), status: 400 },
+    });
     expect(await twilio('GET', `${conversations()}/CH${'0'.repeat(32)}`)).toMatchObject({ status: 404, body: { code: 20404 } });
   });
 
@@ -74,12 +90,19 @@ describe('the Twilio Flex simulator: REST conventions', () => {
     // A client on another base (here the simulator's prefix) keeps the path and query of the next page.
     const second = await twilio('GET', nextPageUrl(String(meta['next_page_url']), firstUrl));
     expect((second.body['conversations'] as Array<{ friendly_name: string }>).map((item) => item.friendly_name)).toEqual(['three']);
-    expect(second.body['meta']).toMatchObject({ page: 1, previous_page_url: 'https://conversations.twilio.com/v1/Conversations?PageSize=2&Page=0', next_page_url: null });
+    expect(second.body['meta']).toMatchObject({
+      page: 1,
+      previous_page_url: 'https://conversations.twilio.com/v1/Conversations?PageSize=2&Page=0',
+      next_page_url: null,
+    });
   });
 
   it('names TaskRouter resources and pages on its public host too', async () => {
     const { workspaceSid, taskQueueSid } = simulator.resources;
-    const statistics = await twilio('GET', `${simulator.baseUrls.taskRouter}/v1/Workspaces/${workspaceSid}/TaskQueues/${taskQueueSid}/RealTimeStatistics?TaskChannel=chat`);
+    const statistics = await twilio(
+      'GET',
+      `${simulator.baseUrls.taskRouter}/v1/Workspaces/${workspaceSid}/TaskQueues/${taskQueueSid}/RealTimeStatistics?TaskChannel=chat`,
+    );
     expect(statistics.body['url']).toBe(`https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/TaskQueues/${taskQueueSid}/RealTimeStatistics`);
     const tasks = await twilio('GET', `${simulator.baseUrls.taskRouter}/v1/Workspaces/${workspaceSid}/Tasks`);
     expect(tasks.body['meta']).toMatchObject({ url: `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks?PageSize=50&Page=0`, key: 'tasks' });
@@ -99,16 +122,27 @@ describe('the Twilio Flex simulator: REST conventions', () => {
     expect(descending.map((message) => message.body)).toEqual(['third', 'second', 'first']);
     await twilio('POST', `${conversations()}/${String(conversation['sid'])}`, { State: 'closed' });
     expect(await twilio('POST', messages, { Author: 'guest', Body: 'too late' })).toMatchObject({ status: 400, body: { code: 50377 } });
-    expect(await twilio('POST', `${conversations()}/${String(conversation['sid'])}`, { State: 'active' })).toMatchObject({ status: 400, body: { code: 50377 } });
+    expect(await twilio('POST', `${conversations()}/${String(conversation['sid'])}`, { State: 'active' })).toMatchObject({
+      status: 400,
+      body: { code: 50377 },
+    });
   });
 });
 
 describe('the Twilio Flex simulator: Flex, TaskRouter and webhooks', () => {
   it('routes a web chat as a pending task, reserved then assigned when an agent accepts', async () => {
     const { addressSid, workspaceSid } = simulator.resources;
-    const webChat = await twilio('POST', `${simulator.baseUrls.flexApi}/v2/WebChats`, { AddressSid: addressSid, ChatFriendlyName: 'Where is my parcel?', Identity: 'guest-1' });
+    const webChat = await twilio('POST', `${simulator.baseUrls.flexApi}/v2/WebChats`, {
+      AddressSid: addressSid,
+      ChatFriendlyName: 'Where is my parcel?',
+      Identity: 'guest-1',
+    });
     expect(webChat).toMatchObject({ status: 201, body: { conversation_sid: expect.stringMatching(/^CH/), identity: 'guest-1' } });
-    const tasks = async () => (await twilio('GET', `${simulator.baseUrls.taskRouter}/v1/Workspaces/${workspaceSid}/Tasks`)).body['tasks'] as Array<{ sid: string; assignment_status: string }>;
+    const tasks = async () =>
+      (await twilio('GET', `${simulator.baseUrls.taskRouter}/v1/Workspaces/${workspaceSid}/Tasks`)).body['tasks'] as Array<{
+        sid: string;
+        assignment_status: string;
+      }>;
     expect((await tasks()).map((task) => task.assignment_status)).toEqual(['pending']);
     await simulator.agent.accept(String(webChat.body['conversation_sid']), { id: 'ada@example.com', name: 'Ada' });
     expect((await tasks()).map((task) => task.assignment_status)).toEqual(['assigned']);
@@ -130,7 +164,11 @@ describe('the Twilio Flex simulator: Flex, TaskRouter and webhooks', () => {
 
   it('carries typing only on the client event channel, both ways', async () => {
     const { addressSid } = simulator.resources;
-    const webChat = await twilio('POST', `${simulator.baseUrls.flexApi}/v2/WebChats`, { AddressSid: addressSid, ChatFriendlyName: 'Typing', Identity: 'guest-1' });
+    const webChat = await twilio('POST', `${simulator.baseUrls.flexApi}/v2/WebChats`, {
+      AddressSid: addressSid,
+      ChatFriendlyName: 'Typing',
+      Identity: 'guest-1',
+    });
     const chatId = String(webChat.body['conversation_sid']);
     await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
     const participants = (await twilio('GET', `${conversations()}/${chatId}/Participants`)).body['participants'] as Array<{ sid: string; identity: string }>;
@@ -149,7 +187,13 @@ describe('the Twilio Flex simulator: Flex, TaskRouter and webhooks', () => {
 
     const toCustomer = nextFrame(customer);
     await simulator.agent.type(chatId, true);
-    expect(await toCustomer).toEqual({ type: 'typing', conversationSid: chatId, participantSid: sidOf('ada@example.com'), identity: 'ada@example.com', isTyping: true });
+    expect(await toCustomer).toEqual({
+      type: 'typing',
+      conversationSid: chatId,
+      participantSid: sidOf('ada@example.com'),
+      identity: 'ada@example.com',
+      isTyping: true,
+    });
 
     const toAgent = nextFrame(agentClient);
     customer.send(JSON.stringify({ type: 'typing', isTyping: true }));

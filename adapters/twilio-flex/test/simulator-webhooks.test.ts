@@ -7,7 +7,9 @@ async function startReceiver(statuses: number[]) {
   const server = new SimulatorServer();
   const deliveries: Array<{ fields: Record<string, string | string[]>; signature: string | undefined }> = [];
   let notify: () => void = () => undefined;
-  server.app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, parseFormParams(String(body))));
+  server.app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) =>
+    done(null, parseFormParams(String(body))),
+  );
   server.app.post('/events', async (request, reply) => {
     deliveries.push({ fields: request.body as Record<string, string | string[]>, signature: request.headers['x-twilio-signature'] as string | undefined });
     notify();
@@ -40,14 +42,23 @@ describe('the Twilio Flex simulator: webhook delivery', () => {
       const { accountSid, authToken } = simulator.credentials;
       const response = await fetch(`${simulator.baseUrls.flexApi}/v2/WebChats`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ AddressSid: addressSid, ChatFriendlyName: 'Signed', Identity: 'guest-1' }),
       });
       const chatId = String(((await response.json()) as { conversation_sid: string }).conversation_sid);
       await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
       await receiver.received(2);
       const [first, retry] = receiver.deliveries;
-      expect(first?.fields).toMatchObject({ EventType: 'onParticipantAdded', ConversationSid: chatId, Identity: 'ada@example.com', Source: 'SDK', ClientIdentity: 'ada@example.com' });
+      expect(first?.fields).toMatchObject({
+        EventType: 'onParticipantAdded',
+        ConversationSid: chatId,
+        Identity: 'ada@example.com',
+        Source: 'SDK',
+        ClientIdentity: 'ada@example.com',
+      });
       expect(retry?.fields).toEqual(first?.fields);
       expect(first?.signature).toBe(computeTwilioSignature(authToken, receiver.url, first?.fields ?? {}));
     } finally {
@@ -84,7 +95,10 @@ describe('the Twilio Flex simulator: webhook delivery', () => {
       const { accountSid, authToken } = simulator.credentials;
       const response = await fetch(`${simulator.baseUrls.flexApi}/v2/WebChats`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ AddressSid: addressSid, ChatFriendlyName: 'Parameters', Identity: 'guest-2' }),
       });
       const chatId = String(((await response.json()) as { conversation_sid: string }).conversation_sid);
@@ -98,7 +112,12 @@ describe('the Twilio Flex simulator: webhook delivery', () => {
       for (const [eventType, names] of Object.entries(documented)) {
         expect({ eventType, fields: Object.keys(byType.get(eventType) ?? {}).sort() }).toEqual({ eventType, fields: [...names].sort() });
       }
-      expect(byType.get('onConversationStateUpdated')).toMatchObject({ StateFrom: 'active', StateTo: 'closed', Reason: 'EVENT', StateUpdated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+      expect(byType.get('onConversationStateUpdated')).toMatchObject({
+        StateFrom: 'active',
+        StateTo: 'closed',
+        Reason: 'EVENT',
+        StateUpdated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      });
       expect(byType.get('onParticipantAdded')?.['RoleSid']).toMatch(/^RL[0-9a-f]{32}$/);
     } finally {
       await simulator.stop();

@@ -21,7 +21,11 @@ describe.each(['web-chats', 'interactions'] as const)('twilio-flex (%s): an agen
     await simulator.start();
     const registry = new ServiceDeskRegistry().register(twilioFlexAdapter);
     const options = { ...twilioFlexOptionsFor(simulator, startMode), retryDelayMs: 10, queuePollIntervalMs: 50 };
-    const host = await startWebhookHost({ plugin: twilioFlexAdapter, options: twilioFlexAdapter.optionsSchema.parse(options), webhookHub: registry.webhookHub });
+    const host = await startWebhookHost({
+      plugin: twilioFlexAdapter,
+      options: twilioFlexAdapter.optionsSchema.parse(options),
+      webhookHub: registry.webhookHub,
+    });
     try {
       await configureConversationWebhook(simulator, `${host.baseUrl}${CONVERSATION_EVENTS_PATH}`);
       const chats: Array<{ session: ChatSession; events: string[] }> = [];
@@ -35,7 +39,9 @@ describe.each(['web-chats', 'interactions'] as const)('twilio-flex (%s): an agen
       }
       // A join still on its way arrives within the bound; a lost one never does (nothing else happens in these chats).
       await Promise.all(
-        chats.map(({ session }) => waitForEvent(session.events, (event) => event.type === 'agentJoined', 'agentJoined', { afterSeq: 0, timeoutMs: 2000 }).catch(() => undefined)),
+        chats.map(({ session }) =>
+          waitForEvent(session.events, (event) => event.type === 'agentJoined', 'agentJoined', { afterSeq: 0, timeoutMs: 2000 }).catch(() => undefined),
+        ),
       );
       const seen = chats.map(({ events }) => events);
       const lost = seen.filter((events) => !events.includes('agentJoined')).length;

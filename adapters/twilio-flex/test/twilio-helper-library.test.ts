@@ -28,7 +28,11 @@ beforeAll(async () => {
   simulator = new TwilioFlexSimulator({ seed: 11 });
   await simulator.start();
   const { conversations, flexApi, taskRouter } = simulator.baseUrls;
-  const httpClient = new SimulatorRequestClient({ 'conversations.twilio.com': conversations, 'flex-api.twilio.com': flexApi, 'taskrouter.twilio.com': taskRouter });
+  const httpClient = new SimulatorRequestClient({
+    'conversations.twilio.com': conversations,
+    'flex-api.twilio.com': flexApi,
+    'taskrouter.twilio.com': taskRouter,
+  });
   client = twilio(simulator.credentials.accountSid, simulator.credentials.authToken, { httpClient });
 });
 

@@ -69,7 +69,9 @@ describe('X-Twilio-Signature', () => {
       const otherUrl = `https://mycompany.com/myapp.php?bodySHA256=${otherHash}`;
       expect(isValidTwilioBodySignature(TOKEN, computeTwilioSignature(TOKEN, otherUrl), otherUrl, body)).toBe(false);
       expect(isValidTwilioBodySignature('54321', signature, url, body)).toBe(false);
-      expect(isValidTwilioBodySignature(TOKEN, computeTwilioSignature(TOKEN, 'https://mycompany.com/myapp.php'), 'https://mycompany.com/myapp.php', body)).toBe(false);
+      expect(isValidTwilioBodySignature(TOKEN, computeTwilioSignature(TOKEN, 'https://mycompany.com/myapp.php'), 'https://mycompany.com/myapp.php', body)).toBe(
+        false,
+      );
     });
   });
 });

@@ -43,7 +43,10 @@ export async function configureConversationWebhook(simulator: TwilioFlexSimulato
  * The conformance target of the Twilio Flex adapter: each scenario gets its own simulator and a webhook host
  * that mounts the adapter's routes on loopback; the simulator delivers its signed webhooks there.
  */
-export function createTwilioFlexConformanceTarget(plugin: AdapterPlugin = twilioFlexAdapter, startMode: 'web-chats' | 'interactions' = 'web-chats'): ConformanceTarget {
+export function createTwilioFlexConformanceTarget(
+  plugin: AdapterPlugin = twilioFlexAdapter,
+  startMode: 'web-chats' | 'interactions' = 'web-chats',
+): ConformanceTarget {
   return {
     ...(startMode === 'web-chats' ? {} : { name: `${plugin.name}-${startMode}` }),
     plugin,

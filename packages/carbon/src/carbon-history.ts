@@ -14,7 +14,11 @@ function userRequest(line: HistoryLine): MessageRequest {
 }
 
 function agentResponse(line: HistoryLine): MessageResponse {
-  const item = { response_type: line.isError ? 'inline_error' : 'text', text: line.text, agent_message_type: line.isError ? 'inline_error' : 'from_agent' } as GenericItem;
+  const item = {
+    response_type: line.isError ? 'inline_error' : 'text',
+    text: line.text,
+    agent_message_type: line.isError ? 'inline_error' : 'from_agent',
+  } as GenericItem;
   return {
     id: line.id,
     output: { generic: [item] },

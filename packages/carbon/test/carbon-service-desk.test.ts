@@ -63,10 +63,13 @@ test('Carbon\'s callbacks run one at a time: a message waits for the "joined" li
   expect(carbon.named('sendMessageToUser')).toEqual([]);
   release();
   await carbon.waitForCall('sendMessageToUser');
-  expect(carbon.calls.map((call) => call.method).filter((method) => method === 'agentJoined' || method === 'sendMessageToUser')).toEqual(['agentJoined', 'sendMessageToUser']);
+  expect(carbon.calls.map((call) => call.method).filter((method) => method === 'agentJoined' || method === 'sendMessageToUser')).toEqual([
+    'agentJoined',
+    'sendMessageToUser',
+  ]);
 });
 
-test('after a reload, reconnect() takes no argument: the chat resumes from Carbon\'s persisted state, with its history', async () => {
+test("after a reload, reconnect() takes no argument: the chat resumes from Carbon's persisted state, with its history", async () => {
   const before = new RecordingCarbon();
   const first = await loadDesk(before);
   const chat = await escalate(first, before, 'Resume me');
@@ -117,7 +120,7 @@ test('a transfer reaches Carbon with the new agent, who then joins', async () =>
   expect(methods.lastIndexOf('beginTransferToAnotherAgent')).toBeLessThan(methods.lastIndexOf('agentJoined'));
 });
 
-test('the user ends the chat with Carbon\'s null payload; a second escalation opens a new chat', async () => {
+test("the user ends the chat with Carbon's null payload; a second escalation opens a new chat", async () => {
   const carbon = new RecordingCarbon();
   const desk = await loadDesk(carbon);
   const first = await escalate(desk, carbon, 'First chat');
@@ -170,7 +173,17 @@ test('Carbon sees only the optional methods of declared capabilities', async () 
     limited.close();
   }
   const full = await loadDesk(new RecordingCarbon());
-  expect(Object.keys(full).sort()).toEqual(['areAnyAgentsOnline', 'endChat', 'filesSelectedForUpload', 'getName', 'reconnect', 'sendMessageToAgent', 'startChat', 'userReadMessages', 'userTyping']);
+  expect(Object.keys(full).sort()).toEqual([
+    'areAnyAgentsOnline',
+    'endChat',
+    'filesSelectedForUpload',
+    'getName',
+    'reconnect',
+    'sendMessageToAgent',
+    'startChat',
+    'userReadMessages',
+    'userTyping',
+  ]);
 });
 
 test('a malformed source is refused naming the field', () => {

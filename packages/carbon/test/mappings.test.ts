@@ -15,7 +15,15 @@ import type { FileUpload, MessageRequest, MessageResponse } from '@carbon/ai-cha
 
 /** A Carbon connect response, as a bot sends it (Carbon's enums are plain strings on the wire). */
 function carbonConnect(item: Record<string, unknown>, extra: Record<string, unknown> = {}): MessageResponse {
-  return { output: { generic: [{ response_type: 'text', text: 'Let me get you a human.' }, { response_type: 'connect_to_agent', ...item }] }, ...extra } as unknown as MessageResponse;
+  return {
+    output: {
+      generic: [
+        { response_type: 'text', text: 'Let me get you a human.' },
+        { response_type: 'connect_to_agent', ...item },
+      ],
+    },
+    ...extra,
+  } as unknown as MessageResponse;
 }
 
 function carbonFile(id: string, name: string): FileUpload {
@@ -39,14 +47,17 @@ describe('getName', () => {
 });
 
 describe('endChat', () => {
-  test('renames endedByHumanAgent and takes Carbon\'s null payload as no payload', () => {
+  test("renames endedByHumanAgent and takes Carbon's null payload as no payload", () => {
     expect(toByosdEndChatInfo({ endedByHumanAgent: false, preEndChatPayload: null })).toEqual({ endedByAgent: false });
     expect(toByosdEndChatInfo({ endedByHumanAgent: true, preEndChatPayload: null })).toEqual({ endedByAgent: true });
     expect(toByosdEndChatInfo(undefined)).toEqual({ endedByAgent: false });
   });
 
   test('passes an object payload on, and drops one that is not a JSON object with a warning', () => {
-    expect(toByosdEndChatInfo({ endedByHumanAgent: false, preEndChatPayload: { rating: 5 } })).toEqual({ endedByAgent: false, preEndChatPayload: { rating: 5 } });
+    expect(toByosdEndChatInfo({ endedByHumanAgent: false, preEndChatPayload: { rating: 5 } })).toEqual({
+      endedByAgent: false,
+      preEndChatPayload: { rating: 5 },
+    });
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     expect(toByosdEndChatInfo({ endedByHumanAgent: false, preEndChatPayload: 'great' })).toEqual({ endedByAgent: false });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('preEndChatPayload'));
@@ -61,7 +72,10 @@ describe('startChat', () => {
       agent_available: { message: 'Connecting you' },
       transfer_info: {
         additional_data: { queue: 'billing' },
-        summary_message_to_agent: [{ response_type: 'text', text: 'Order A-1042' }, { response_type: 'text', text: 'Paid by card' }],
+        summary_message_to_agent: [
+          { response_type: 'text', text: 'Order A-1042' },
+          { response_type: 'text', text: 'Paid by card' },
+        ],
         target: { zendesk: { department: 'sales' } },
       },
     });
@@ -86,7 +100,7 @@ describe('startChat', () => {
     });
   });
 
-  test('the pre-start payload passes when it is a JSON object; Carbon\'s undefined is none', () => {
+  test("the pre-start payload passes when it is a JSON object; Carbon's undefined is none", () => {
     expect(toByosdStartOptions({ preStartChatPayload: { name: 'Ada' } })).toEqual({ preStartChatPayload: { name: 'Ada' } });
     expect(toByosdStartOptions({ preStartChatPayload: undefined })).toEqual({});
     expect(toByosdStartOptions(undefined)).toEqual({});
@@ -96,7 +110,7 @@ describe('startChat', () => {
 describe('sendMessageToAgent', () => {
   const request = (text: string | undefined) => ({ input: { text, agent_message_type: 'from_user' } }) as unknown as MessageRequest;
 
-  test('sends the text alone, leaving Carbon\'s own fields behind', () => {
+  test("sends the text alone, leaving Carbon's own fields behind", () => {
     expect(toByosdUserMessage(request('Hello'), { filesToUpload: [] })).toEqual({ message: { input: { message_type: 'text', text: 'Hello' } }, extra: {} });
   });
 
@@ -104,7 +118,10 @@ describe('sendMessageToAgent', () => {
     const files = [carbonFile('f1', 'invoice.pdf'), carbonFile('f2', 'photo.jpg')];
     const mapped = toByosdUserMessage(request(''), { filesToUpload: files });
     expect(mapped.message.input.text).toBe('invoice.pdf, photo.jpg');
-    expect(mapped.extra.filesToUpload?.map((upload) => [upload.id, upload.file.name])).toEqual([['f1', 'invoice.pdf'], ['f2', 'photo.jpg']]);
+    expect(mapped.extra.filesToUpload?.map((upload) => [upload.id, upload.file.name])).toEqual([
+      ['f1', 'invoice.pdf'],
+      ['f2', 'photo.jpg'],
+    ]);
   });
 
   test('files with text keep the text', () => {
@@ -115,24 +132,36 @@ describe('sendMessageToAgent', () => {
 describe('agent events', () => {
   test('agentJoined gets user_type human', () => {
     expect(toCarbonProfile({ id: 'a1', nickname: 'Alex' })).toEqual({ id: 'a1', nickname: 'Alex', user_type: 'human' });
-    expect(toCarbonProfile({ id: 'a1', nickname: 'Alex', profile_picture_url: 'https://example.com/a.png' }).profile_picture_url).toBe('https://example.com/a.png');
+    expect(toCarbonProfile({ id: 'a1', nickname: 'Alex', profile_picture_url: 'https://example.com/a.png' }).profile_picture_url).toBe(
+      'https://example.com/a.png',
+    );
   });
 
   test('availability goes from snake_case to camelCase, absent fields stay absent', () => {
-    expect(toCarbonAvailability({ position_in_queue: 2, estimated_wait_time: 3, message: 'Busy' })).toEqual({ positionInQueue: 2, estimatedWaitTime: 3, message: 'Busy' });
+    expect(toCarbonAvailability({ position_in_queue: 2, estimated_wait_time: 3, message: 'Busy' })).toEqual({
+      positionInQueue: 2,
+      estimatedWaitTime: 3,
+      message: 'Busy',
+    });
     expect(toCarbonAvailability({ position_in_queue: 0 })).toEqual({ positionInQueue: 0 });
     expect(toCarbonAvailability({})).toEqual({});
   });
 
   test('agent messages keep their id, text and inline errors', () => {
     expect(toCarbonMessage(textMessage('Hello', 'm1'))).toEqual({ id: 'm1', output: { generic: [{ response_type: 'text', text: 'Hello' }] } });
-    expect(toCarbonMessage({ output: { generic: [{ response_type: 'inline_error', text: 'File refused' }] } })).toEqual({ output: { generic: [{ response_type: 'inline_error', text: 'File refused' }] } });
+    expect(toCarbonMessage({ output: { generic: [{ response_type: 'inline_error', text: 'File refused' }] } })).toEqual({
+      output: { generic: [{ response_type: 'inline_error', text: 'File refused' }] },
+    });
   });
 });
 
 describe('setErrorStatus', () => {
-  test('maps each string type to Carbon\'s number, and messageId to messageID', () => {
-    expect(toCarbonErrorInfo({ type: 'CONNECTING', messageToUser: 'No luck', logInfo: 'BACKEND_UNAVAILABLE' })).toEqual({ type: 1, messageToUser: 'No luck', logInfo: 'BACKEND_UNAVAILABLE' });
+  test("maps each string type to Carbon's number, and messageId to messageID", () => {
+    expect(toCarbonErrorInfo({ type: 'CONNECTING', messageToUser: 'No luck', logInfo: 'BACKEND_UNAVAILABLE' })).toEqual({
+      type: 1,
+      messageToUser: 'No luck',
+      logInfo: 'BACKEND_UNAVAILABLE',
+    });
     expect(toCarbonErrorInfo({ type: 'DISCONNECTED', isDisconnected: true })).toEqual({ type: 2, isDisconnected: true });
     expect(toCarbonErrorInfo({ type: 'DISCONNECTED', isDisconnected: false })).toEqual({ type: 2, isDisconnected: false });
     expect(toCarbonErrorInfo({ type: 'USER_MESSAGE', messageId: 'u1' })).toEqual({ type: 3, messageID: 'u1' });

@@ -20,8 +20,12 @@ const withoutTyping: AdapterPlugin = {
 
 function bindAll(desk: ServiceDesk): ServiceDesk {
   const prototype = Object.getPrototypeOf(desk) as object;
-  const methods = Object.getOwnPropertyNames(prototype).filter((name) => name !== 'constructor' && typeof (desk as unknown as Record<string, unknown>)[name] === 'function');
-  return Object.fromEntries(methods.map((name) => [name, ((desk as unknown as Record<string, (...args: unknown[]) => unknown>)[name] as (...args: unknown[]) => unknown).bind(desk)])) as unknown as ServiceDesk;
+  const methods = Object.getOwnPropertyNames(prototype).filter(
+    (name) => name !== 'constructor' && typeof (desk as unknown as Record<string, unknown>)[name] === 'function',
+  );
+  return Object.fromEntries(
+    methods.map((name) => [name, ((desk as unknown as Record<string, (...args: unknown[]) => unknown>)[name] as (...args: unknown[]) => unknown).bind(desk)]),
+  ) as unknown as ServiceDesk;
 }
 
 let gateway: Gateway;
@@ -32,7 +36,10 @@ beforeAll(async () => {
   desk = new ExampleDesk();
   const deskName = `carbon-gateway-${randomUUID()}`;
   unregister = registerExampleDesk(deskName, desk);
-  gateway = await startGateway({ port: 0, host: '127.0.0.1', logLevel: 'silent', adapters: { [withoutTyping.name]: { deskName } } }, { plugins: [withoutTyping] });
+  gateway = await startGateway(
+    { port: 0, host: '127.0.0.1', logLevel: 'silent', adapters: { [withoutTyping.name]: { deskName } } },
+    { plugins: [withoutTyping] },
+  );
 });
 
 afterAll(async () => {

@@ -24,9 +24,4 @@ export function parseCommandLine<S extends z.ZodType>(args: string[], options: O
 }
 
 /** A non-negative integer given as an option's text, e.g. `--seed 42`. */
-export const integerOption = (schema: z.ZodNumber) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a non-negative integer')
-    .transform(Number)
-    .pipe(schema);
+export const integerOption = (schema: z.ZodNumber) => z.string().regex(/^\d+$/, 'must be a non-negative integer').transform(Number).pipe(schema);

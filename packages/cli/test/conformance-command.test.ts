@@ -56,7 +56,18 @@ describe('byosd conformance', () => {
   it('runs the selected scenarios, prints progress and the matrix, and writes JSON and JUnit reports', async () => {
     const json = join(directory, 'report.json');
     const junit = join(directory, 'report.xml');
-    const { code, out } = await byosd('conformance', 'example', '--grep', '^lifecycle: the agent (ends|leaves)', '--seed', '7', '--report-json', json, '--report-junit', junit);
+    const { code, out } = await byosd(
+      'conformance',
+      'example',
+      '--grep',
+      '^lifecycle: the agent (ends|leaves)',
+      '--seed',
+      '7',
+      '--report-json',
+      json,
+      '--report-junit',
+      junit,
+    );
     expect(code).toBe(0);
     expect(out).toContain('pass  example  lifecycle: the agent ends the chat: agentEndedChat reaches the user [raw]');
     expect(out).toContain('example: 4 passed, 0 failed, 0 skipped');
@@ -89,9 +100,21 @@ describe('byosd conformance', () => {
   it('runs through the gateway with --via-gateway, reporting example@gateway in the matrix, JSON and JUnit', async () => {
     const json = join(directory, 'report.json');
     const junit = join(directory, 'report.xml');
-    const { code, out } = await byosd('conformance', 'example', '--via-gateway', '--grep', '^(lifecycle: the agent ends|errors-and-faults: the connection drops)', '--report-json', json, '--report-junit', junit);
+    const { code, out } = await byosd(
+      'conformance',
+      'example',
+      '--via-gateway',
+      '--grep',
+      '^(lifecycle: the agent ends|errors-and-faults: the connection drops)',
+      '--report-json',
+      json,
+      '--report-junit',
+      junit,
+    );
     expect(code).toBe(0);
-    expect(out).toContain('pass  example@gateway  errors-and-faults: the connection drops mid-chat: DISCONNECTED, reconnected, no message lost or repeated [raw]');
+    expect(out).toContain(
+      'pass  example@gateway  errors-and-faults: the connection drops mid-chat: DISCONNECTED, reconnected, no message lost or repeated [raw]',
+    );
     expect(out).toMatch(/^scenario +example@gateway$/m);
     expect(out).toContain('example@gateway: 4 passed, 0 failed, 0 skipped');
     const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ adapter: string }> };
@@ -112,9 +135,15 @@ describe('byosd conformance', () => {
   it('refuses a bad command line with exit code 2, naming the problem', async () => {
     expect(await byosd('conformance', '--seed', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('--seed: must be a non-negative integer') });
     expect(await byosd('conformance', '--grep', '(')).toMatchObject({ code: 2, err: expect.stringContaining('--grep: must be a valid regular expression') });
-    expect(await byosd('conformance', 'nonesuch')).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown adapter "nonesuch"\. Adapters of this workspace: .*\bexample\b/) });
+    expect(await byosd('conformance', 'nonesuch')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Unknown adapter "nonesuch"\. Adapters of this workspace: .*\bexample\b/),
+    });
     expect(await byosd('conformance', 'nonesuch@gateway')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown adapter "nonesuch"') });
-    expect(await byosd('conformance', '--via-gateway=yes')).toMatchObject({ code: 2, err: expect.stringContaining("--via-gateway' does not take an argument") });
+    expect(await byosd('conformance', '--via-gateway=yes')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--via-gateway' does not take an argument"),
+    });
     expect(await byosd('conformance', './missing-adapter.js')).toMatchObject({ code: 2, err: expect.stringContaining('Cannot load "./missing-adapter.js"') });
     expect(await byosd('conformance', '--report-html', 'x')).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--report-html'") });
   });

@@ -17,7 +17,13 @@ describe('byosd gateway', () => {
       print: (line) => lines.push(line),
     });
     const gateway = await started;
-    expect(gateway.config).toMatchObject({ port: 0, gracePeriodMs: 1000, trustProxy: true, allowedOrigins: ['https://a.example', 'https://b.example'], adapters: { example: {} } });
+    expect(gateway.config).toMatchObject({
+      port: 0,
+      gracePeriodMs: 1000,
+      trustProxy: true,
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+      adapters: { example: {} },
+    });
     expect((await fetch(`${gateway.httpUrl}/healthz`)).status).toBe(200);
     expect(lines[0]).toContain(gateway.url);
     stop();
@@ -27,7 +33,9 @@ describe('byosd gateway', () => {
   test('a bad value stops start-up with a message naming it', async () => {
     await expect(runGateway(['--port', 'eighty'], { environment: quiet })).rejects.toThrow(/port/);
     await expect(runGateway([], { environment: { ...quiet, BYOSD_STORE: 'postgres' } })).rejects.toThrow(/store/);
-    await expect(runGateway(['--adapters', '{"example":{"requestTimeoutMs":"soon"}}'], { environment: quiet })).rejects.toThrow(/adapters\.example[\s\S]*requestTimeoutMs/);
+    await expect(runGateway(['--adapters', '{"example":{"requestTimeoutMs":"soon"}}'], { environment: quiet })).rejects.toThrow(
+      /adapters\.example[\s\S]*requestTimeoutMs/,
+    );
     await expect(runGateway(['--adapters', '{oops'], { environment: quiet })).rejects.toThrow(/adapters .*not valid JSON/);
     await expect(runGateway(['--colour', 'blue'], { environment: quiet })).rejects.toThrow(/colour/);
     await expect(runGateway(['--trust-proxy', 'yes'], { environment: quiet })).rejects.toThrow(/trustProxy/);

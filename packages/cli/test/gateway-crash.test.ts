@@ -2,16 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { exampleAdapter } from '@byosd/adapter-example';
-import {
-  type ChatEvent,
-  ChatSession,
-  connectMessage,
-  createMemoryWebhookHub,
-  ErrorCode,
-  parseOrThrow,
-  silentLogger,
-  waitForEvent,
-} from '@byosd/core';
+import { type ChatEvent, ChatSession, connectMessage, createMemoryWebhookHub, ErrorCode, parseOrThrow, silentLogger, waitForEvent } from '@byosd/core';
 import { gatewayAdapter, type Gateway, gatewayResumeStateSchema, startGateway } from '@byosd/gateway';
 import { ExampleSimulator } from '@byosd/adapter-example/testbed';
 import { WebSocket } from 'ws';
@@ -45,7 +36,8 @@ async function spawnGateway(environment: Record<string, string>): Promise<{ proc
   return { process: child, url };
 }
 
-const agentTexts = (events: readonly ChatEvent[]) => events.flatMap((event) => (event.type === 'sendMessageToUser' ? [event.message.output.generic[0]?.text] : []));
+const agentTexts = (events: readonly ChatEvent[]) =>
+  events.flatMap((event) => (event.type === 'sendMessageToUser' ? [event.message.output.generic[0]?.text] : []));
 
 describe('a gateway instance that crashes', () => {
   let simulator: ExampleSimulator;
@@ -66,7 +58,10 @@ describe('a gateway instance that crashes', () => {
       BYOSD_ADAPTERS: JSON.stringify(adapters),
       BYOSD_LOG_LEVEL: 'silent',
     });
-    survivor = await startGateway({ port: 0, store: 'redis', redisKeyPrefix, leaseTtlMs: LEASE_TTL_MS, adapters, logLevel: 'silent' }, { plugins: [exampleAdapter] });
+    survivor = await startGateway(
+      { port: 0, store: 'redis', redisKeyPrefix, leaseTtlMs: LEASE_TTL_MS, adapters, logLevel: 'silent' },
+      { plugins: [exampleAdapter] },
+    );
   });
 
   afterEach(async () => {
@@ -78,7 +73,12 @@ describe('a gateway instance that crashes', () => {
 
   /** A widget's proxy desk, as `openDesk` makes it in a page; quiet, since one of them loses its gateway on purpose. */
   function proxyDesk(url: string, chatId: string, reconnectAttempts: number): ChatSession {
-    const options = parseOrThrow(gatewayAdapter.optionsSchema, { url, adapter: 'example', WebSocket, reconnectDelayMs: 100, reconnectAttempts }, ErrorCode.INVALID_OPTIONS, 'Invalid options');
+    const options = parseOrThrow(
+      gatewayAdapter.optionsSchema,
+      { url, adapter: 'example', WebSocket, reconnectDelayMs: 100, reconnectAttempts },
+      ErrorCode.INVALID_OPTIONS,
+      'Invalid options',
+    );
     const desk = new ChatSession({ plugin: gatewayAdapter, options, chatId, logger: silentLogger, webhookHub: createMemoryWebhookHub() });
     desks.push(desk);
     return desk;
@@ -110,7 +110,9 @@ describe('a gateway instance that crashes', () => {
     // The page reloads; the load balancer sends it to the instance still alive, which takes the chat over.
     const after = proxyDesk(survivor.url, before.chatId, 10);
     expect(await after.reconnect(persisted)).toBe(true);
-    await waitForEvent(after.events, (event) => agentTexts([event]).includes('said while no instance had the chat'), 'the message said during the crash', { afterSeq: 0 });
+    await waitForEvent(after.events, (event) => agentTexts([event]).includes('said while no instance had the chat'), 'the message said during the crash', {
+      afterSeq: 0,
+    });
     await simulator.agent.say(backendChat.chatId, 'after the takeover');
     await waitForEvent(after.events, (event) => agentTexts([event]).includes('after the takeover'), 'a live message', { afterSeq: 0 });
     expect(agentTexts(after.events.replay(0))).toEqual(['said while no instance had the chat', 'after the takeover']);

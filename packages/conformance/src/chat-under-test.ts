@@ -121,6 +121,9 @@ export function createChatUnderTest(params: ChatUnderTestParams): ChatUnderTest 
         (history) => history.find((event): event is ChatEventOf<T> => event.type === type && (where === undefined || where(event as ChatEventOf<T>))),
         what,
       ),
-    close: () => Promise.resolve().then(() => desk.endChat()).catch(() => undefined),
+    close: () =>
+      Promise.resolve()
+        .then(() => desk.endChat())
+        .catch(() => undefined),
   };
 }

@@ -1,12 +1,4 @@
-import {
-  type AgentProfile,
-  type ChatEventBus,
-  type JsonObject,
-  type PersistedChat,
-  SPEC_VERSION,
-  type ServiceDeskCallback,
-  textMessage,
-} from '@byosd/core';
+import { type AgentProfile, type ChatEventBus, type JsonObject, type PersistedChat, SPEC_VERSION, type ServiceDeskCallback, textMessage } from '@byosd/core';
 
 /** A service desk callback that records what the desk reported, for the raw mode. */
 export interface RecordingCallback {
@@ -45,7 +37,8 @@ export function createRecordingCallback(bus: ChatEventBus, adapter: string, onAg
       onAgentEnded();
     },
     agentTyping: (isTyping) => bus.publish({ type: 'agentTyping', isTyping }),
-    sendMessageToUser: (message, agentId) => bus.publish({ type: 'sendMessageToUser', message: typeof message === 'string' ? textMessage(message) : message, agentId }),
+    sendMessageToUser: (message, agentId) =>
+      bus.publish({ type: 'sendMessageToUser', message: typeof message === 'string' ? textMessage(message) : message, agentId }),
     agentReadMessages: () => bus.publish({ type: 'agentReadMessages' }),
     beginTransferToAnotherAgent: (profile) => bus.publish(profile ? { type: 'beginTransferToAnotherAgent', profile } : { type: 'beginTransferToAnotherAgent' }),
     updateAgentAvailability: (availability) => bus.publish({ type: 'updateAgentAvailability', availability }),

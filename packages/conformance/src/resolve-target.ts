@@ -31,7 +31,9 @@ export async function loadConformanceTarget(specifier: string, cwd: string = pro
   }
   const target = findTargetExport(module);
   if (!target) {
-    throw new TypeError(`"${specifier}" does not export "conformance" ({ plugin, setup }): an adapter tested by path brings its own harness (docs/conformance.md)`);
+    throw new TypeError(
+      `"${specifier}" does not export "conformance" ({ plugin, setup }): an adapter tested by path brings its own harness (docs/conformance.md)`,
+    );
   }
   return target;
 }

@@ -4,7 +4,16 @@ import type { FaultControl } from './harness/fault-control.js';
 import type { ChatUnderTest, NewChatOptions } from './chat-under-test.js';
 
 /** The scenario groups, in the order they run and are reported. */
-export const SCENARIO_GROUPS = ['lifecycle', 'messaging', 'typing-and-receipts', 'availability', 'transfer', 'errors-and-faults', 'resume', 'isolation'] as const;
+export const SCENARIO_GROUPS = [
+  'lifecycle',
+  'messaging',
+  'typing-and-receipts',
+  'availability',
+  'transfer',
+  'errors-and-faults',
+  'resume',
+  'isolation',
+] as const;
 /** A group of scenarios (one of {@link SCENARIO_GROUPS}). */
 export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
 

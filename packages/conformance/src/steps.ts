@@ -59,7 +59,12 @@ export async function expectRejection(promise: Promise<unknown>, code: ErrorCode
     outcome = error;
     if (isServiceDeskError(error, code)) return error;
   }
-  const got = outcome === undefined ? 'it resolved' : isServiceDeskError(outcome) ? `it failed with ${outcome.code}: ${outcome.message}` : `it failed with ${String(outcome)}`;
+  const got =
+    outcome === undefined
+      ? 'it resolved'
+      : isServiceDeskError(outcome)
+        ? `it failed with ${outcome.code}: ${outcome.message}`
+        : `it failed with ${String(outcome)}`;
   throw new Error(`Expected ${what} to fail with ${code}, but ${got}`);
 }
 

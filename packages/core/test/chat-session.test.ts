@@ -65,7 +65,10 @@ describe('ChatSession', () => {
     const { session, desk } = await startedPuppet();
     const tooLong = session.sendMessageToAgent(text('x'.repeat(101)), 'm-1');
     await expect(tooLong).rejects.toMatchObject({ code: ErrorCode.INVALID_INPUT, message: expect.stringContaining('at most 100') });
-    await expect(session.sendMessageToAgent(text('ok'), '')).rejects.toMatchObject({ code: ErrorCode.INVALID_INPUT, message: expect.stringContaining('messageId') });
+    await expect(session.sendMessageToAgent(text('ok'), '')).rejects.toMatchObject({
+      code: ErrorCode.INVALID_INPUT,
+      message: expect.stringContaining('messageId'),
+    });
     await expect(session.sendMessageToAgent({ input: {} } as never, 'm-2')).rejects.toMatchObject({
       code: ErrorCode.INVALID_INPUT,
       message: expect.stringContaining('input.text'),
@@ -168,7 +171,13 @@ describe('ChatSession', () => {
     desk.callback.updatePersistedState({ token: 't-1' });
     desk.callback.updatePersistedState({ cursor: 7 });
     const saved = session.persisted;
-    expect(saved).toMatchObject({ specVersion: 'byosd.v1', adapter: 'puppet', state: 'connected', agent: { nickname: 'Ann' }, desk: { token: 't-1', cursor: 7 } });
+    expect(saved).toMatchObject({
+      specVersion: 'byosd.v1',
+      adapter: 'puppet',
+      state: 'connected',
+      agent: { nickname: 'Ann' },
+      desk: { token: 't-1', cursor: 7 },
+    });
 
     const { session: resumed, desk: newDesk } = await loadPuppet();
     const joined = waitForEvent(resumed.events, (event) => event.type === 'sendMessageToUser', 'the missed message');

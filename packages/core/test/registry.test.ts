@@ -12,7 +12,15 @@ const strictAdapter = defineAdapter({
   specVersion: SPEC_VERSION,
   runtime: 'node',
   optionsSchema: z.object({ accountSid: z.string().startsWith('AC'), region: z.enum(['us1', 'ie1']), timeoutMs: z.number().int().positive() }),
-  capabilities: { ...allCapabilities, agentAvailability: false, userTyping: false, userReadReceipts: false, fileUploads: false, stateUpdates: false, resume: false },
+  capabilities: {
+    ...allCapabilities,
+    agentAvailability: false,
+    userTyping: false,
+    userReadReceipts: false,
+    fileUploads: false,
+    stateUpdates: false,
+    resume: false,
+  },
   serviceDesk: MinimalDesk,
 });
 
@@ -51,7 +59,8 @@ describe('loading adapters', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const method of ['areAnyAgentsOnline', 'userTyping', 'userReadMessages', 'filesSelectedForUpload', 'updateState', 'reconnect']) expect(message).toContain(method);
+    for (const method of ['areAnyAgentsOnline', 'userTyping', 'userReadMessages', 'filesSelectedForUpload', 'updateState', 'reconnect'])
+      expect(message).toContain(method);
     const handMade = { ...definition, create: () => new MinimalDesk() };
     expect(() => new ServiceDeskRegistry().register(handMade)).toThrow(/missing methods/);
   });

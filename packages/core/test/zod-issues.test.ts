@@ -27,7 +27,7 @@ describe('zod issues in words', () => {
     );
   });
 
-  it('asks for the English messages per parse and leaves zod\'s global locale to the page', () => {
+  it("asks for the English messages per parse and leaves zod's global locale to the page", () => {
     const mine = safeParseWithMessages(optionsSchema, {});
     expect(mine.success).toBe(false);
     expect(formatZodIssues(mine.error!)).toContain('deploymentId: Invalid input: expected string, received undefined');

@@ -46,7 +46,11 @@ interface AgentChat {
 function agentDesk(backend: string) {
   const base = new URL(controlApiPath(backend), fixture.demo.url).toString();
   const call = async (method: 'GET' | 'POST', path: string, body?: object): Promise<unknown> => {
-    const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
     return response.json();
   };
@@ -110,10 +114,13 @@ describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities })
     const agent = agentDesk(backend);
     // Nothing may leave the machine: a request off loopback is refused, and reported below.
     const offLoopback: string[] = [];
-    await context.route((url) => url.hostname !== '127.0.0.1', (route) => {
-      offLoopback.push(route.request().url());
-      return route.abort();
-    });
+    await context.route(
+      (url) => url.hostname !== '127.0.0.1',
+      (route) => {
+        offLoopback.push(route.request().url());
+        return route.abort();
+      },
+    );
     const page = await context.newPage();
     const carbon = carbonChat(page);
     await page.goto(`${fixture.demo.carbonUrl}?backend=${backend}`);
@@ -146,7 +153,12 @@ describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities })
     await carbon.message('It was due on Monday.').waitFor({ state: 'attached' });
     await agent.say(waiting.chatId, 'It is on its way.');
     await carbon.message('It is on its way.').waitFor();
-    expect(await page.getByTestId(/^message-by-index-/).filter({ hasText: 'Hello Ada, let me look that up.' }).count()).toBe(1);
+    expect(
+      await page
+        .getByTestId(/^message-by-index-/)
+        .filter({ hasText: 'Hello Ada, let me look that up.' })
+        .count(),
+    ).toBe(1);
     await shot(page, 'after-reload');
 
     // The agent transfers, then the new agent ends the chat.

@@ -100,7 +100,10 @@ describe.each(cases)('the demo with $backend ($mode)', ({ backend, mode, wiring 
     await shot(customer, 'customer-asks');
     await widget.getByRole('button', { name: 'Chat with an agent' }).click();
     // Queued: a backend that reports the queue at once shows the wait or the position instead of the generic line.
-    await widget.getByRole('status').getByText(/Waiting for an agent…|An agent will be with you|in the queue/).waitFor();
+    await widget
+      .getByRole('status')
+      .getByText(/Waiting for an agent…|An agent will be with you|in the queue/)
+      .waitFor();
 
     // The agent sees the waiting chat with its pre-chat data.
     const agent = await agentContext.newPage();

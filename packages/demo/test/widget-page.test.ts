@@ -151,7 +151,9 @@ describe('the chat widget', () => {
     const page = await context.newPage();
     // Damage the entry from a page of the same origin that runs no widget, so only the demo page below reads it.
     await page.goto(new URL(DEMO_CATALOG_PATH, fixture.demo.url).href);
-    await page.evaluate(() => sessionStorage.setItem('byosd-chat:example-gateway', JSON.stringify({ version: 1, persisted: { chatId: 42 }, transcript: [], lastSeq: 0 })));
+    await page.evaluate(() =>
+      sessionStorage.setItem('byosd-chat:example-gateway', JSON.stringify({ version: 1, persisted: { chatId: 42 }, transcript: [], lastSeq: 0 })),
+    );
     const warning = page.waitForEvent('console', {
       predicate: (message) => message.type() === 'warning' && message.text().includes('persisted.specVersion'),
       timeout: 10_000,
@@ -169,7 +171,10 @@ describe('the chat widget', () => {
     const message = await page.evaluate(() => {
       const chat = document.createElement('byosd-chat') as HTMLElement & { configure(config: unknown): void };
       try {
-        chat.configure({ desk: { gateway: { url: 'ws://127.0.0.1:1/v1/chat' } }, intake: [{ id: 'name' }, { id: 'email', label: 'E-mail', labels: { Dutch: 'E-mail' } }] });
+        chat.configure({
+          desk: { gateway: { url: 'ws://127.0.0.1:1/v1/chat' } },
+          intake: [{ id: 'name' }, { id: 'email', label: 'E-mail', labels: { Dutch: 'E-mail' } }],
+        });
         return 'accepted';
       } catch (error) {
         return error instanceof Error ? error.message : String(error);
@@ -240,7 +245,7 @@ describe('the widget bundles', () => {
     expect(iife?.gzipBytes).toBeLessThan(35 * 1024);
   });
 
-  test('an in-page adapter loads neither zod\'s classic API nor its JSON Schema code', () => {
+  test("an in-page adapter loads neither zod's classic API nor its JSON Schema code", () => {
     const adapters = fixture.bundles.filter((bundle) => bundle.file.startsWith('adapters/'));
     expect(adapters.map((bundle) => bundle.file)).toEqual(expect.arrayContaining(['adapters/example.mjs', 'adapters/genesys-cloud.mjs']));
     // Classic zod in an adapter, or in any page it shares chunks with (esbuild then puts all of zod's core in the
@@ -261,7 +266,11 @@ describe('the widget bundles', () => {
       if (!entry) throw new Error(`the build made no ${file}`);
       return loadedWith(entry).some((loaded) => loaded.inputs.some((input) => input.includes('node_modules/axios/')));
     };
-    expect({ widget: withAxios('byosd-widget.mjs'), example: withAxios('adapters/example.mjs'), genesysCloud: withAxios('adapters/genesys-cloud.mjs') }).toEqual({
+    expect({
+      widget: withAxios('byosd-widget.mjs'),
+      example: withAxios('adapters/example.mjs'),
+      genesysCloud: withAxios('adapters/genesys-cloud.mjs'),
+    }).toEqual({
       widget: false,
       example: false,
       genesysCloud: true,

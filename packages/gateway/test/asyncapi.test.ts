@@ -21,12 +21,14 @@ function refs(document: unknown): Array<{ ref: string; resolves: boolean }> {
   walk(document);
   return found.map((ref) => {
     let node: unknown = document;
-    for (const part of ref.replace(/^#\//, '').split('/')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of ref.replace(/^#\//, '').split('/'))
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
     return { ref, resolves: node !== undefined };
   });
 }
 
-const typesOf = (options: ReadonlyArray<{ shape: { type: { def: { values: readonly unknown[] } } } }>) => options.map((schema) => String(schema.shape.type.def.values[0]));
+const typesOf = (options: ReadonlyArray<{ shape: { type: { def: { values: readonly unknown[] } } } }>) =>
+  options.map((schema) => String(schema.shape.type.def.values[0]));
 
 describe('the widget protocol as AsyncAPI 3 and JSON Schema', () => {
   test('the checked-in documents are what the frame schemas generate (else run npm run docs:asyncapi)', () => {
@@ -55,7 +57,10 @@ describe('the widget protocol as AsyncAPI 3 and JSON Schema', () => {
   test('it covers every frame, every event with its fields, the error and close codes and the ordering guarantee', () => {
     const frames = [...typesOf(clientFrameSchema.def.options), ...typesOf(serverFrameSchema.def.options)];
     expect(Object.keys(asyncApi['channels'].chat.messages).sort()).toEqual([...frames].sort());
-    expect(Object.keys(asyncApi['operations'])).toEqual([...typesOf(clientFrameSchema.def.options).map((type) => `receive${type[0]!.toUpperCase()}${type.slice(1)}`), 'sendEvent']);
+    expect(Object.keys(asyncApi['operations'])).toEqual([
+      ...typesOf(clientFrameSchema.def.options).map((type) => `receive${type[0]!.toUpperCase()}${type.slice(1)}`),
+      'sendEvent',
+    ]);
     const schemas = asyncApi['components'].schemas;
     for (const event of wireEventSchema.def.options) {
       const type = String(event.shape.type.def.values[0]);

@@ -16,7 +16,24 @@ describe('operator and protocol docs', () => {
   });
 
   test('docs/gateway.md (Limits) and docs/security.md name every limit with its default', () => {
-    const limits = ['maxFrameBytes', 'maxJsonDepth', 'framesPerSecond', 'frameBurst', 'helloTimeoutMs', 'pingIntervalMs', 'maxConnections', 'maxChatsPerConnection', 'maxChats', 'maxBufferedBytes', 'maxUploadBytes', 'httpRequestTimeoutMs', 'shortCodeCreatesPerMinute', 'shortCodeGuessesPerMinute', 'redisCommandTimeoutMs', 'readinessTimeoutMs'] as const;
+    const limits = [
+      'maxFrameBytes',
+      'maxJsonDepth',
+      'framesPerSecond',
+      'frameBurst',
+      'helloTimeoutMs',
+      'pingIntervalMs',
+      'maxConnections',
+      'maxChatsPerConnection',
+      'maxChats',
+      'maxBufferedBytes',
+      'maxUploadBytes',
+      'httpRequestTimeoutMs',
+      'shortCodeCreatesPerMinute',
+      'shortCodeGuessesPerMinute',
+      'redisCommandTimeoutMs',
+      'readinessTimeoutMs',
+    ] as const;
     const gateway = docs('gateway.md');
     const limitsSection = gateway.slice(gateway.indexOf('## Limits'), gateway.indexOf('## Redis faults'));
     const security = docs('security.md');

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { type AdapterContext, type ChatEvent, type ChatSession, connectMessage, defineAdapter, type MessageRequest, type SendMessageExtra, ServiceDeskRegistry, waitForEvent } from '@byosd/core';
+import {
+  type AdapterContext,
+  type ChatEvent,
+  type ChatSession,
+  connectMessage,
+  defineAdapter,
+  type MessageRequest,
+  type SendMessageExtra,
+  ServiceDeskRegistry,
+  waitForEvent,
+} from '@byosd/core';
 import { exampleAdapter, type ExampleOptions, ExampleServiceDesk } from '@byosd/adapter-example';
 import { FILE_NOT_HELD, gatewayAdapter } from '@byosd/gateway';
 import { WebSocket } from 'ws';
@@ -49,7 +59,9 @@ async function start(config: { maxUploadBytes?: number } = {}): Promise<void> {
 }
 
 afterEach(async () => {
-  await Promise.all(desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? Promise.resolve() : desk.endChat().catch(() => undefined))));
+  await Promise.all(
+    desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? Promise.resolve() : desk.endChat().catch(() => undefined))),
+  );
   await test_.close();
   received.clear();
   piecesSent = 0;
@@ -69,9 +81,14 @@ async function connectedProxy(): Promise<{ desk: ChatSession; deskChatId: string
 }
 
 const uploadStatus = (desk: ChatSession, fileId: string) =>
-  waitForEvent(desk.events, (event): event is Extract<ChatEvent, { type: 'setFileUploadStatus' }> => event.type === 'setFileUploadStatus' && event.fileId === fileId, `the status of ${fileId}`, {
-    afterSeq: 0,
-  }) as Promise<Extract<ChatEvent, { type: 'setFileUploadStatus' }>>;
+  waitForEvent(
+    desk.events,
+    (event): event is Extract<ChatEvent, { type: 'setFileUploadStatus' }> => event.type === 'setFileUploadStatus' && event.fileId === fileId,
+    `the status of ${fileId}`,
+    {
+      afterSeq: 0,
+    },
+  ) as Promise<Extract<ChatEvent, { type: 'setFileUploadStatus' }>>;
 
 describe('files through the gateway', () => {
   beforeEach(async () => {
@@ -158,13 +175,28 @@ describe('file frames', () => {
   test('pieces go in order; a resent piece is taken again without change; gaps and overruns are refused by field', async () => {
     expect(await client.ok(piece(0, 'hello'))).toEqual({ received: 5 });
     expect(await client.ok(piece(0, 'hello'))).toEqual({ received: 5 });
-    expect(await client.request(piece(7, 'xyz'))).toMatchObject({ type: 'nack', error: { code: 'INVALID_INPUT', issues: [{ path: 'offset', message: 'must be 5, where the file goes on' }] } });
+    expect(await client.request(piece(7, 'xyz'))).toMatchObject({
+      type: 'nack',
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'offset', message: 'must be 5, where the file goes on' }] },
+    });
     expect(await client.request(piece(5, 'world!'))).toMatchObject({ type: 'nack', error: { code: 'INVALID_INPUT', issues: [{ path: 'data' }] } });
-    expect(await client.request(piece(3, 'lo', 'f2'))).toMatchObject({ type: 'nack', error: { issues: [{ path: 'offset', message: expect.stringContaining(FILE_NOT_HELD) }] } });
-    expect(await client.request({ ...piece(0, 'x'), data: 'not base64!' })).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT', issues: [{ path: 'data' }] } });
+    expect(await client.request(piece(3, 'lo', 'f2'))).toMatchObject({
+      type: 'nack',
+      error: { issues: [{ path: 'offset', message: expect.stringContaining(FILE_NOT_HELD) }] },
+    });
+    expect(await client.request({ ...piece(0, 'x'), data: 'not base64!' })).toMatchObject({
+      type: 'error',
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'data' }] },
+    });
     expect(await client.request({ type: 'files', fileIds: ['f1', 'nope'] })).toMatchObject({
       type: 'nack',
-      error: { code: 'INVALID_INPUT', issues: [{ path: 'fileIds.0', message: 'incomplete: 5 of 10 bytes uploaded' }, { path: 'fileIds.1', message: FILE_NOT_HELD }] },
+      error: {
+        code: 'INVALID_INPUT',
+        issues: [
+          { path: 'fileIds.0', message: 'incomplete: 5 of 10 bytes uploaded' },
+          { path: 'fileIds.1', message: FILE_NOT_HELD },
+        ],
+      },
     });
     expect(await client.ok(piece(5, 'world'))).toEqual({ received: 10 });
     await client.ok({ type: 'files', fileIds: ['f1'] });
@@ -175,7 +207,10 @@ describe('file frames', () => {
 
   test('a chat holds no more file bytes than maxUploadBytes, until sent files make room', async () => {
     await client.ok({ ...piece(0, 'x'.repeat(60)), size: 60 });
-    expect(await client.request({ ...piece(0, 'y', 'f2'), size: 60 })).toMatchObject({ type: 'nack', error: { code: 'INVALID_INPUT', issues: [{ path: 'size' }] } });
+    expect(await client.request({ ...piece(0, 'y', 'f2'), size: 60 })).toMatchObject({
+      type: 'nack',
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'size' }] },
+    });
     await client.ok({ type: 'send', messageId: 'm1', message: { input: { text: 'first' } }, fileIds: ['f1'] });
     expect(await client.ok({ ...piece(0, 'y', 'f2'), size: 60 })).toEqual({ received: 1 });
     expect(await client.request({ type: 'send', messageId: 'm2', message: { input: { text: 'again' } }, fileIds: ['f1'] })).toMatchObject({

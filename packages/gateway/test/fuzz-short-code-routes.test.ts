@@ -19,13 +19,18 @@ const ANSWERS = [200, 400, 403, 404, 405, 415, 429];
 const query = fc.oneof(
   fc.constant(''),
   fc.string().map((appkey) => `?appkey=${encodeURIComponent(appkey)}`),
-  fc.array(fc.tuple(fc.constantFrom('appkey', 'appkey[]', 'cid', '__proto__', 'constructor'), fc.string()), { maxLength: 4 }).map((pairs) => `?${new URLSearchParams(pairs).toString()}`),
+  fc
+    .array(fc.tuple(fc.constantFrom('appkey', 'appkey[]', 'cid', '__proto__', 'constructor'), fc.string()), { maxLength: 4 })
+    .map((pairs) => `?${new URLSearchParams(pairs).toString()}`),
   fc.string({ unit: fc.constantFrom(...'?&=%[]#/.appkey0123456789ABCDEF'.split('')), maxLength: 40 }).map((raw) => `?${raw}`),
 );
 
 const request = fc.record({
   method: fc.constantFrom('GET', 'GET', 'PUT', 'PUT', 'POST', 'DELETE'),
-  path: fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...ROUTES) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ROUTES), fc.webPath()).map(([route, tail]) => `${route}${tail}`) }),
+  path: fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...ROUTES) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ROUTES), fc.webPath()).map(([route, tail]) => `${route}${tail}`) },
+  ),
   query,
   forwardedFor: fc.option(fc.ipV4()),
   body: fc.option(fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value))),
@@ -60,7 +65,10 @@ test(`${RUNS} fuzzed short-code requests: each gets a clear answer, and another 
     fc.asyncProperty(request, async ({ method, path, query: search, forwardedFor, body }) => {
       const response = await fetch(`${httpUrl}${path}${search}`, {
         method,
-        headers: { ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}), ...(body !== null && method !== 'GET' ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+          ...(body !== null && method !== 'GET' ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== null && method !== 'GET' ? { body } : {}),
         signal: AbortSignal.timeout(5_000),
       });

@@ -29,10 +29,17 @@ const validFrames: Record<string, unknown>[] = [
 
 /** A valid frame (with an id) with one field (its own or a new one, at the top or one level down) set to any JSON, or removed. */
 const mutatedFrame = fc
-  .tuple(fc.constantFrom(...validFrames), fc.oneof(fc.constantFrom('type', 'id', 'adapter', 'message', 'info', 'state', 'resume', 'data', 'size', 'offset'), fc.string()), fc.option(fc.jsonValue({ maxDepth: 4 })), fc.boolean())
+  .tuple(
+    fc.constantFrom(...validFrames),
+    fc.oneof(fc.constantFrom('type', 'id', 'adapter', 'message', 'info', 'state', 'resume', 'data', 'size', 'offset'), fc.string()),
+    fc.option(fc.jsonValue({ maxDepth: 4 })),
+    fc.boolean(),
+  )
   .map(([frame, key, value, nested]) => {
     const copy: Record<string, unknown> = { ...structuredClone(frame), id: 'fuzzed' };
-    const target = nested ? Object.values(copy).find((field): field is Record<string, unknown> => typeof field === 'object' && field !== null && !Array.isArray(field)) ?? copy : copy;
+    const target = nested
+      ? (Object.values(copy).find((field): field is Record<string, unknown> => typeof field === 'object' && field !== null && !Array.isArray(field)) ?? copy)
+      : copy;
     if (value === null) delete target[key];
     else target[key] = value;
     return JSON.stringify(copy);
@@ -65,7 +72,13 @@ function isAnswer(frame: { type: string }): boolean {
 function errorRecordingLogger(): Logger & { errors: string[] } {
   const errors: string[] = [];
   const ignore = () => undefined;
-  return { errors, debug: ignore, info: ignore, warn: ignore, error: (fields, message) => errors.push(`${message} ${JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.stack : v))}`) };
+  return {
+    errors,
+    debug: ignore,
+    info: ignore,
+    warn: ignore,
+    error: (fields, message) => errors.push(`${message} ${JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.stack : v))}`),
+  };
 }
 
 let test_: TestGateway;

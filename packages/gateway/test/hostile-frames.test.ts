@@ -20,7 +20,10 @@ async function startChat(client: WidgetClient): Promise<{ chatId: string; token:
 
 describe('deeply nested JSON (issue 11: one unauthenticated frame killed the process)', () => {
   test.each([
-    ['start before hello, preStartChatPayload', (payload: string) => `{"type":"start","id":"deep","adapter":"example","connectMessage":${JSON.stringify(CONNECT)},"preStartChatPayload":${payload}}`],
+    [
+      'start before hello, preStartChatPayload',
+      (payload: string) => `{"type":"start","id":"deep","adapter":"example","connectMessage":${JSON.stringify(CONNECT)},"preStartChatPayload":${payload}}`,
+    ],
     ['end, info.preEndChatPayload', (payload: string) => `{"type":"end","id":"deep","info":{"preEndChatPayload":${payload}}}`],
   ])('%s nesting 1,400 arrays gets INVALID_INPUT; the process and another chat go on', async (_name, frame) => {
     test_ = await startTestGateway();
@@ -54,12 +57,15 @@ describe('deeply nested JSON (issue 11: one unauthenticated frame killed the pro
     expect(await client.request({ type: 'start', adapter: 'example', connectMessage: CONNECT, preStartChatPayload: nested(7) })).toMatchObject({ type: 'ack' });
     // The frame (1) > info (2) > preEndChatPayload (7 levels): 9.
     const refused = await client.request({ type: 'end', info: { preEndChatPayload: nested(7) } });
-    expect(refused).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT', message: 'The frame nests 9 levels of arrays and objects deep; the limit is 8' } });
+    expect(refused).toMatchObject({
+      type: 'error',
+      error: { code: 'INVALID_INPUT', message: 'The frame nests 9 levels of arrays and objects deep; the limit is 8' },
+    });
     await client.ok({ type: 'end', info: { preEndChatPayload: nested(6) } });
     await client.close();
   });
 
-  test('core\'s JSON schemas check any depth without recursion and refuse past MAX_JSON_DEPTH', () => {
+  test("core's JSON schemas check any depth without recursion and refuse past MAX_JSON_DEPTH", () => {
     const deep = JSON.parse(deeplyNested(100_000)) as unknown;
     const result = jsonObjectSchema.safeParse(deep);
     expect(result.success).toBe(false);
@@ -67,7 +73,10 @@ describe('deeply nested JSON (issue 11: one unauthenticated frame killed the pro
     const ok = JSON.parse(`{"a":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`) as unknown;
     expect(jsonObjectSchema.safeParse(ok)).toMatchObject({ success: true, data: ok });
     expect(jsonObjectSchema.safeParse([]).success).toBe(false);
-    expect(jsonValueSchema.safeParse({ a: [1, 'x', null, true, { b: Number.NaN }] }).error?.issues[0]).toMatchObject({ path: ['a', 4, 'b'], message: 'must be a finite number' });
+    expect(jsonValueSchema.safeParse({ a: [1, 'x', null, true, { b: Number.NaN }] }).error?.issues[0]).toMatchObject({
+      path: ['a', 4, 'b'],
+      message: 'must be a finite number',
+    });
     expect(jsonValueSchema.safeParse({ a: new Date() }).success).toBe(false);
   });
 });

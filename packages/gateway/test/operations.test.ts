@@ -74,7 +74,7 @@ describe('operations', () => {
     await client.close();
   });
 
-  test('gateways in one process share Node\'s default metrics instead of each starting its own collectors', async () => {
+  test("gateways in one process share Node's default metrics instead of each starting its own collectors", async () => {
     const [first, second] = [new GatewayMetrics(), new GatewayMetrics()];
     expect(first.registry.getSingleMetric('nodejs_eventloop_lag_seconds')).toBeDefined();
     expect(first.registry.getSingleMetric('nodejs_gc_duration_seconds')).toBe(second.registry.getSingleMetric('nodejs_gc_duration_seconds'));

@@ -61,7 +61,9 @@ describe('the widget protocol as documented', () => {
     const closed = await client.closed;
     expect(closed.code).toBe(1003);
     expect(answers()).toEqual(['ack:h', 'ack:s', 'error:-']);
-    expect(client.frames.find((frame) => frame.type === 'error')).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('Binary frames') } });
+    expect(client.frames.find((frame) => frame.type === 'error')).toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('Binary frames') },
+    });
   });
 
   test('a text frame that is not UTF-8 closes the connection with 1007', async () => {

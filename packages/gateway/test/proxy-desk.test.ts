@@ -30,7 +30,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? Promise.resolve() : desk.endChat().catch(() => undefined))));
+  await Promise.all(
+    desks.splice(0).map((desk) => (desk.state === 'ended' || desk.state === 'idle' ? Promise.resolve() : desk.endChat().catch(() => undefined))),
+  );
   await test_.close();
 });
 
@@ -47,13 +49,22 @@ function rawProxy(): { desk: ServiceDesk; calls: string[]; persisted: () => Reco
   const calls: string[] = [];
   let persisted: Record<string, unknown> = {};
   const callback = new Proxy({} as ServiceDeskCallback, {
-    get: (_target, method: string) => (...args: unknown[]) => {
-      calls.push(method);
-      if (method === 'updatePersistedState') persisted = { ...persisted, ...(args[0] as object) };
-    },
+    get:
+      (_target, method: string) =>
+      (...args: unknown[]) => {
+        calls.push(method);
+        if (method === 'updatePersistedState') persisted = { ...persisted, ...(args[0] as object) };
+      },
   });
   const options = gatewayAdapter.optionsSchema.parse({ url: test_.gateway.url, adapter: 'example', WebSocket });
-  const desk = gatewayAdapter.create({ options, callback, chatId: 'raw', capabilities: gatewayAdapter.capabilities, logger: silentLogger, webhookHub: createMemoryWebhookHub() });
+  const desk = gatewayAdapter.create({
+    options,
+    callback,
+    chatId: 'raw',
+    capabilities: gatewayAdapter.capabilities,
+    logger: silentLogger,
+    webhookHub: createMemoryWebhookHub(),
+  });
   return { desk, calls, persisted: () => persisted };
 }
 
@@ -133,7 +144,7 @@ describe('proxy desk -> gateway -> example adapter', () => {
     expect(desk.state).toBe('ended');
   });
 
-  test('frames over the connection\'s rate wait as the gateway asks and then go through', async () => {
+  test("frames over the connection's rate wait as the gateway asks and then go through", async () => {
     const limited = await startTestGateway({ frameBurst: 5, framesPerSecond: 50 });
     try {
       const desk = await registry.load('gateway', { url: limited.gateway.url, adapter: 'example', WebSocket });
@@ -227,7 +238,8 @@ describe('proxy desk -> gateway -> example adapter', () => {
       const desk = await registry.load('gateway', { url: `ws://127.0.0.1:${relay.port}/v1/chat`, adapter: 'example', WebSocket, reconnectDelayMs: 10 });
       desks.push(desk);
       const deskChatId = await startConnected(desk);
-      const isDisconnect = (lost: boolean) => (event: ChatEvent) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && event.info.isDisconnected === lost;
+      const isDisconnect = (lost: boolean) => (event: ChatEvent) =>
+        event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && event.info.isDisconnected === lost;
       const lost = waitForEvent(desk.events, isDisconnect(true), 'the disconnect');
       const back = waitForEvent(desk.events, isDisconnect(false), 'the reconnect');
       relay.cut();

@@ -98,7 +98,14 @@ describe('Redis unreachable (issue 11: ioredis printed "Unhandled error event")'
 });
 
 describe('Redis down or emptied (issue 11: acknowledged messages were lost)', () => {
-  const logged = async (chatId: string) => (await test_.gateway.stores.events.readHeld(chatId)).map((event) => (event.type === 'userMessageSent' ? `user:${event.messageId}` : event.type === 'sendMessageToUser' ? `agent:${event.message.output.generic[0]?.text ?? ''}` : event.type));
+  const logged = async (chatId: string) =>
+    (await test_.gateway.stores.events.readHeld(chatId)).map((event) =>
+      event.type === 'userMessageSent'
+        ? `user:${event.messageId}`
+        : event.type === 'sendMessageToUser'
+          ? `agent:${event.message.output.generic[0]?.text ?? ''}`
+          : event.type,
+    );
 
   test('a message is acknowledged only once it is in the event log; sent while Redis is down it is logged once Redis is back', async () => {
     await gateway();
@@ -110,7 +117,11 @@ describe('Redis down or emptied (issue 11: acknowledged messages were lost)', ()
     test_.desk.say(deskChatId, 'agent while down');
     await client.event('sendMessageToUser', 'the agent message, live');
     proxy.up();
-    await eventually(async () => (await client.request({ type: 'send', messageId: 'm1', message: { input: { text: 'while down' } } })).type === 'ack', 'the resend to be acknowledged', 10_000);
+    await eventually(
+      async () => (await client.request({ type: 'send', messageId: 'm1', message: { input: { text: 'while down' } } })).type === 'ack',
+      'the resend to be acknowledged',
+      10_000,
+    );
     expect(test_.desk.chat(deskChatId).received.map((message) => message.text)).toEqual(['while down']);
     const log = await logged(chatId);
     expect(log.filter((entry) => entry === 'user:m1')).toHaveLength(1);

@@ -48,7 +48,14 @@ describe('connections (issue 11: idle connections were held forever)', () => {
     const clients = [await WidgetClient.connect(test_.gateway.url), await WidgetClient.connect(test_.gateway.url)];
     await expect(WidgetClient.connect(test_.gateway.url)).rejects.toThrow('upgrade refused: 503');
     await clients[0]?.close();
-    await eventually(async () => WidgetClient.connect(test_.gateway.url).then((client) => (clients.push(client), true), () => false), 'room for a connection');
+    await eventually(
+      async () =>
+        WidgetClient.connect(test_.gateway.url).then(
+          (client) => (clients.push(client), true),
+          () => false,
+        ),
+      'room for a connection',
+    );
     await Promise.all(clients.map((client) => client.close()));
   });
 });
@@ -177,7 +184,10 @@ describe('metric labels (issue 11: client-typed adapter names became 3,000 serie
     const client = await WidgetClient.connect(test_.gateway.url);
     await client.ok({ type: 'hello', protocol: 1 });
     for (let index = 0; index < 5; index += 1) {
-      expect(await client.request({ type: 'start', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack', error: { code: 'UNKNOWN_ADAPTER' } });
+      expect(await client.request({ type: 'start', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({
+        type: 'nack',
+        error: { code: 'UNKNOWN_ADAPTER' },
+      });
       expect(await client.request({ type: 'availability', adapter: `made-up-${index}`, connectMessage: CONNECT })).toMatchObject({ type: 'nack' });
     }
     const metrics = await (await fetch(`${test_.gateway.httpUrl}/metrics`)).text();

@@ -58,7 +58,7 @@ describe('resume after a page reload', () => {
     await second.close();
   });
 
-  test('the chat survives the client\'s absence for the grace period, then ends cleanly at the backend', async () => {
+  test("the chat survives the client's absence for the grace period, then ends cleanly at the backend", async () => {
     test_ = await startTestGateway({ gracePeriodMs: 150 });
     const client = await WidgetClient.connect(test_.gateway.url);
     const { chatId, token, deskChatId } = await startChat(client);
@@ -73,7 +73,10 @@ describe('resume after a page reload', () => {
     const late = await WidgetClient.connect(test_.gateway.url);
     expect(await late.ok({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq: seenSeq } })).toMatchObject({ resumed: true, state: 'ended' });
     await late.event('chatStateChanged', 'the end', (event) => event.state === 'ended');
-    expect(await late.request({ type: 'send', messageId: 'm1', message: { input: { text: 'hello?' } } })).toMatchObject({ type: 'nack', error: { code: 'CHAT_ENDED' } });
+    expect(await late.request({ type: 'send', messageId: 'm1', message: { input: { text: 'hello?' } } })).toMatchObject({
+      type: 'nack',
+      error: { code: 'CHAT_ENDED' },
+    });
     await late.close();
   });
 

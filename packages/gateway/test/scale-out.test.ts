@@ -75,7 +75,11 @@ describe('scale-out on Redis', () => {
       await joined;
 
       balancer.retarget(Number(new URL(second.gateway.url).port));
-      const back = waitForEvent(desk.events, (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected, 'the resume');
+      const back = waitForEvent(
+        desk.events,
+        (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected,
+        'the resume',
+      );
       await first.gateway.close();
       first.desk.say(deskChatId, 'said while moving');
       await back;
@@ -102,7 +106,11 @@ describe('scale-out on Redis', () => {
       await waitForEvent(desk.events, (event) => event.type === 'setFileUploadStatus' && !event.isError, 'the file accepted', { afterSeq: 0 });
 
       balancer.retarget(Number(new URL(second.gateway.url).port));
-      const back = waitForEvent(desk.events, (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected, 'the resume');
+      const back = waitForEvent(
+        desk.events,
+        (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected,
+        'the resume',
+      );
       await first.gateway.close();
       await back;
       await desk.sendMessageToAgent({ input: { text: 'my receipt' } }, 'm1', { filesToUpload: [upload] });

@@ -31,7 +31,10 @@ describe('origin allow-list', () => {
     const allowed = await fetch(`${base}/assistserver/shortcode/create`, { method: 'PUT', headers: { origin: ALLOWED } });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED);
-    const preflight = await fetch(`${base}/assistserver/shortcode/create`, { method: 'OPTIONS', headers: { origin: ALLOWED, 'access-control-request-method': 'PUT' } });
+    const preflight = await fetch(`${base}/assistserver/shortcode/create`, {
+      method: 'OPTIONS',
+      headers: { origin: ALLOWED, 'access-control-request-method': 'PUT' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -39,7 +42,7 @@ describe('origin allow-list', () => {
 });
 
 describe('chat isolation', () => {
-  test('one chat\'s token cannot resume, read or act on another chat', async () => {
+  test("one chat's token cannot resume, read or act on another chat", async () => {
     test_ = await startTestGateway();
     const alice = await WidgetClient.connect(test_.gateway.url);
     const bob = await WidgetClient.connect(test_.gateway.url);
@@ -56,7 +59,10 @@ describe('chat isolation', () => {
     const unknown = await mallory.request({ type: 'hello', protocol: 1, resume: { chatId: 'no-such-chat', token: bobChat.token, lastSeq: 0 } });
     expect(unknown).toMatchObject({ type: 'nack', error: { code: 'UNAUTHORIZED', message: refused.type === 'nack' ? refused.error.message : '' } });
     await mallory.ok({ type: 'hello', protocol: 1 });
-    expect(await mallory.request({ type: 'send', messageId: 'm1', message: { input: { text: 'hijack' } } })).toMatchObject({ type: 'nack', error: { code: 'INVALID_STATE' } });
+    expect(await mallory.request({ type: 'send', messageId: 'm1', message: { input: { text: 'hijack' } } })).toMatchObject({
+      type: 'nack',
+      error: { code: 'INVALID_STATE' },
+    });
     expect(mallory.events()).toEqual([]);
     expect(mallory.raw.some((frame) => frame.includes('for Alice only'))).toBe(false);
 

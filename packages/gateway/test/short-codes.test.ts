@@ -50,7 +50,9 @@ describe('short codes', () => {
 
   test('each code is new', async () => {
     await gateway({ shortCodeCreatesPerMinute: 50 });
-    const codes = await Promise.all(Array.from({ length: 50 }, async () => ((await (await http('/assistserver/shortcode/create', 'PUT')).json()) as { shortCode: string }).shortCode));
+    const codes = await Promise.all(
+      Array.from({ length: 50 }, async () => ((await (await http('/assistserver/shortcode/create', 'PUT')).json()) as { shortCode: string }).shortCode),
+    );
     expect(new Set(codes).size).toBe(50);
   });
 

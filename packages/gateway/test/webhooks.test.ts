@@ -10,7 +10,10 @@ let client: WidgetClient;
 let chatId: string;
 
 beforeEach(async () => {
-  test_ = await startTestGateway({ publicBaseUrl: PUBLIC_BASE, adapters: { 'signed-webhook': { signingSecret: SECRET } } }, { plugins: [signedWebhookAdapter] });
+  test_ = await startTestGateway(
+    { publicBaseUrl: PUBLIC_BASE, adapters: { 'signed-webhook': { signingSecret: SECRET } } },
+    { plugins: [signedWebhookAdapter] },
+  );
   client = await WidgetClient.connect(test_.gateway.url);
   await client.ok({ type: 'hello', protocol: 1 });
   chatId = String((await client.ok({ type: 'start', adapter: 'signed-webhook', connectMessage: CONNECT }))['chatId']);

@@ -16,7 +16,10 @@ afterEach(async () => {
 
 async function startChat(): Promise<{ chatId: string; token: string; deskChatId: string }> {
   await client.ok({ type: 'hello', protocol: 1 });
-  const result = (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT, preStartChatPayload: { orderId: 'A-1' } })) as { chatId: string; token: string };
+  const result = (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT, preStartChatPayload: { orderId: 'A-1' } })) as {
+    chatId: string;
+    token: string;
+  };
   const deskChat = test_.desk.allChats()[0];
   if (!deskChat) throw new Error('the desk has no chat');
   return { ...result, deskChatId: deskChat.id };
@@ -70,10 +73,16 @@ describe('widget protocol', () => {
   });
 
   test('every client frame is answered with ack or nack', async () => {
-    expect(await client.request({ type: 'typing', isTyping: true })).toMatchObject({ type: 'nack', error: { code: 'INVALID_STATE', message: 'Send hello first' } });
+    expect(await client.request({ type: 'typing', isTyping: true })).toMatchObject({
+      type: 'nack',
+      error: { code: 'INVALID_STATE', message: 'Send hello first' },
+    });
     await client.ok({ type: 'hello', protocol: 1 });
     expect(await client.request({ type: 'hello', protocol: 1 })).toMatchObject({ type: 'nack', error: { code: 'INVALID_STATE' } });
-    expect(await client.request({ type: 'send', messageId: 'm1', message: { input: { text: 'x' } } })).toMatchObject({ type: 'nack', error: { code: 'INVALID_STATE' } });
+    expect(await client.request({ type: 'send', messageId: 'm1', message: { input: { text: 'x' } } })).toMatchObject({
+      type: 'nack',
+      error: { code: 'INVALID_STATE' },
+    });
     const unknown = await client.request({ type: 'start', adapter: 'acme', connectMessage: CONNECT });
     expect(unknown).toMatchObject({ type: 'nack', error: { code: 'UNKNOWN_ADAPTER' } });
     expect(JSON.stringify(unknown)).toContain('It offers: example');
@@ -96,7 +105,9 @@ describe('bad frames', () => {
   test('a frame that is not JSON gets an error frame, and the chat goes on', async () => {
     const { deskChatId } = await startChat();
     client.sendRaw('{not json');
-    expect(await client.waitFor((frame) => frame.type === 'error', 'an error frame')).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'The frame is not JSON' } });
+    expect(await client.waitFor((frame) => frame.type === 'error', 'an error frame')).toMatchObject({
+      error: { code: 'INVALID_INPUT', message: 'The frame is not JSON' },
+    });
     test_.desk.accept(deskChatId, { id: 'agent-1', name: 'Sam' });
     await client.ok({ type: 'send', messageId: 'm1', message: { input: { text: 'still here' } } });
     expect(test_.desk.chat(deskChatId).received).toHaveLength(1);
@@ -130,7 +141,7 @@ describe('bad frames', () => {
 });
 
 describe('rate limit', () => {
-  test('frames beyond the connection\'s rate are refused with RATE_LIMITED and a wait', async () => {
+  test("frames beyond the connection's rate are refused with RATE_LIMITED and a wait", async () => {
     const limited = await startTestGateway({ frameBurst: 3, framesPerSecond: 0.5 });
     const socket = await WidgetClient.connect(limited.gateway.url);
     try {

@@ -55,7 +55,8 @@ class Bindings {
 
   /** Binds the placeholders of `expected` to the values in `received` at the same places (`at` is any number). */
   learn(expected: JsonValue, received: unknown): void {
-    if (typeof expected === 'string' && /^<\w+>$/.test(expected) && !this.values.has(expected) && typeof received === 'string') this.values.set(expected, received);
+    if (typeof expected === 'string' && /^<\w+>$/.test(expected) && !this.values.has(expected) && typeof received === 'string')
+      this.values.set(expected, received);
     if (expected === null || typeof expected !== 'object' || typeof received !== 'object' || received === null) return;
     for (const [key, item] of Object.entries(expected)) this.learn(item, (received as Record<string, unknown>)[key]);
   }

@@ -83,7 +83,15 @@ export function listWorkspacePackages(root: string = findWorkspaceRoot()): Works
     expandPattern(root, pattern).flatMap((directory): WorkspacePackage[] => {
       const manifest = readPackageJson(directory);
       if (!manifest) return [];
-      return [{ name: manifest.name, directory, private: manifest.private ?? false, dependencies: manifest.dependencies ?? {}, devDependencies: manifest.devDependencies ?? {} }];
+      return [
+        {
+          name: manifest.name,
+          directory,
+          private: manifest.private ?? false,
+          dependencies: manifest.dependencies ?? {},
+          devDependencies: manifest.devDependencies ?? {},
+        },
+      ];
     }),
   );
 }

@@ -76,25 +76,30 @@ test('the widget needs core, the gateway client and zod at run time, nothing els
   }
 });
 
-describe.each(packages.filter((workspacePackage) => isAdapter(workspacePackage.name)).map((adapter) => [adapter.name, adapter] as const))('%s', (_name, adapter) => {
-  test('depends on core alone among workspace packages at run time, and its run-time code imports nothing else', () => {
-    expect(workspaceDependencies(adapter, ['dependencies'])).toEqual(['@byosd/core']);
-    expect([...importsOf(adapter, ['src', 'protocol', 'desk']).keys()]).toEqual(['@byosd/core']);
-  });
-
-  test('its simulator imports no adapter code: neither its own src/ nor any adapter package', () => {
-    const offending = sourceFiles(join(adapter.directory, 'simulator')).filter((file) => {
-      const text = readFileSync(file, 'utf8');
-      return /['"]\.\.\/src\//.test(text) || importedPackages(file).some(isAdapter);
+describe.each(packages.filter((workspacePackage) => isAdapter(workspacePackage.name)).map((adapter) => [adapter.name, adapter] as const))(
+  '%s',
+  (_name, adapter) => {
+    test('depends on core alone among workspace packages at run time, and its run-time code imports nothing else', () => {
+      expect(workspaceDependencies(adapter, ['dependencies'])).toEqual(['@byosd/core']);
+      expect([...importsOf(adapter, ['src', 'protocol', 'desk']).keys()]).toEqual(['@byosd/core']);
     });
-    expect(offending.map((file) => relative(root, file))).toEqual([]);
-  });
-});
 
-test('every import of a workspace package is declared in the importer\'s package.json', () => {
+    test('its simulator imports no adapter code: neither its own src/ nor any adapter package', () => {
+      const offending = sourceFiles(join(adapter.directory, 'simulator')).filter((file) => {
+        const text = readFileSync(file, 'utf8');
+        return /['"]\.\.\/src\//.test(text) || importedPackages(file).some(isAdapter);
+      });
+      expect(offending.map((file) => relative(root, file))).toEqual([]);
+    });
+  },
+);
+
+test("every import of a workspace package is declared in the importer's package.json", () => {
   const undeclared = packages.flatMap((workspacePackage) => {
     const declared = new Set(workspaceDependencies(workspacePackage, ['dependencies', 'devDependencies']));
-    return [...importsOf(workspacePackage)].filter(([name]) => !declared.has(name)).map(([name, files]) => `${workspacePackage.name} imports ${name} (${files[0]?.split(sep).join('/')})`);
+    return [...importsOf(workspacePackage)]
+      .filter(([name]) => !declared.has(name))
+      .map(([name, files]) => `${workspacePackage.name} imports ${name} (${files[0]?.split(sep).join('/')})`);
   });
   expect(undeclared).toEqual([]);
 });

@@ -58,7 +58,7 @@ function fuzzedOptions(valid: JsonObject): fc.Arbitrary<{ options: unknown; chan
   );
 }
 
-test('discovery finds every backend, so each one\'s options are fuzzed', () => {
+test("discovery finds every backend, so each one's options are fuzzed", () => {
   expect(targets.length).toBeGreaterThanOrEqual(discoverBackends().length);
 });
 

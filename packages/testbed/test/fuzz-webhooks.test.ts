@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { type ChatSession, connectMessage, createMemoryWebhookHub, type JsonObject, loadServiceDesk, type Logger, ServiceDeskRegistry, silentLogger } from '@byosd/core';
+import {
+  type ChatSession,
+  connectMessage,
+  createMemoryWebhookHub,
+  type JsonObject,
+  loadServiceDesk,
+  type Logger,
+  ServiceDeskRegistry,
+  silentLogger,
+} from '@byosd/core';
 import { type Gateway, gatewayAdapter, startGateway } from '@byosd/gateway';
 import type { Simulator } from '@byosd/simulators';
 import { type DemoBackend, demoBackends } from '../src/index.js';
@@ -23,7 +32,10 @@ const AUTH_HEADERS = ['x-twilio-signature', 'x-cm-producttoken', 'x-chatvisor-si
 const unhandled: unknown[] = [];
 const recordUnhandled = (reason: unknown) => unhandled.push(reason);
 const failures: string[] = [];
-const logger: Logger = { ...silentLogger, error: (fields, message) => failures.push(`${message} ${JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.stack : v))}`) };
+const logger: Logger = {
+  ...silentLogger,
+  error: (fields, message) => failures.push(`${message} ${JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.stack : v))}`),
+};
 
 const started: Array<{ backend: DemoBackend; simulator: Simulator; options: JsonObject }> = [];
 let gateway: Gateway;
@@ -37,7 +49,12 @@ beforeAll(async () => {
     started.push({ backend, simulator, options: backend.demo.gatewayOptions(simulator) });
   }
   gateway = await startGateway(
-    { host: '127.0.0.1', port: 0, logLevel: 'silent', adapters: Object.fromEntries(started.map(({ backend, options }) => [backend.demo.adapter.name, options])) },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'silent',
+      adapters: Object.fromEntries(started.map(({ backend, options }) => [backend.demo.adapter.name, options])),
+    },
     { plugins: started.map(({ backend }) => backend.demo.adapter), logger },
   );
   // The chat that must go on: over an adapter without webhooks, through the gateway as a widget reaches it.
@@ -69,13 +86,24 @@ const headerValue = fc.string({ unit: fc.constantFrom(...'abcdefABCDEF0123456789
 function delivery(paths: string[]) {
   return fc.record({
     method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT'),
-    path: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...paths) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.webPath()).map(([path, tail]) => `${path}${tail}`) }),
-    headers: fc.dictionary(fc.oneof(fc.constantFrom(...AUTH_HEADERS), fc.constantFrom('content-type', 'x-forwarded-proto', 'x-twilio-webhook-enabled')), headerValue, { maxKeys: 4 }),
+    path: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...paths) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...paths), fc.webPath()).map(([path, tail]) => `${path}${tail}`) },
+    ),
+    headers: fc.dictionary(
+      fc.oneof(fc.constantFrom(...AUTH_HEADERS), fc.constantFrom('content-type', 'x-forwarded-proto', 'x-twilio-webhook-enabled')),
+      headerValue,
+      { maxKeys: 4 },
+    ),
     contentType: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/octet-stream'),
     body: fc.oneof(
       fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
-      fc.dictionary(fc.constantFrom('ChatId', 'ConversationSid', 'EventType', 'customerId', 'Body', 'Author', 'MessageSid', 'AccountSid'), fc.string()).map((fields) => new URLSearchParams(fields).toString()),
-      fc.dictionary(fc.constantFrom('ChatId', 'customerId', 'conversationId', 'message', 'status', 'from', 'to'), fc.jsonValue({ maxDepth: 3 })).map((fields) => JSON.stringify(fields)),
+      fc
+        .dictionary(fc.constantFrom('ChatId', 'ConversationSid', 'EventType', 'customerId', 'Body', 'Author', 'MessageSid', 'AccountSid'), fc.string())
+        .map((fields) => new URLSearchParams(fields).toString()),
+      fc
+        .dictionary(fc.constantFrom('ChatId', 'customerId', 'conversationId', 'message', 'status', 'from', 'to'), fc.jsonValue({ maxDepth: 3 }))
+        .map((fields) => JSON.stringify(fields)),
       fc.uint8Array({ maxLength: 256 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
     ),
   });

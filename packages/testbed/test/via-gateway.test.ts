@@ -24,7 +24,10 @@ describe('viaGateway', () => {
   });
 
   it('skips what the hosted adapter rules out, and runs the rest through the gateway', async () => {
-    const report = await runSuite([viaGateway(createExampleConformanceTarget(narrower))], { grep: /^(transfer: a transfer|messaging: a longer message)/, seed: 3 });
+    const report = await runSuite([viaGateway(createExampleConformanceTarget(narrower))], {
+      grep: /^(transfer: a transfer|messaging: a longer message)/,
+      seed: 3,
+    });
     expect(report.results.map((result) => [result.adapter, result.group, result.mode, result.status, result.error])).toEqual([
       ['example-narrow@gateway', 'messaging', 'session', 'passed', undefined],
       ['example-narrow@gateway', 'messaging', 'raw', 'passed', undefined],

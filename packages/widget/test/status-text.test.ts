@@ -14,7 +14,9 @@ const queued = (availability: ChatView['availability']): ChatView => ({
 
 describe('the status line while queued', () => {
   test('shows the wait time first, then the place in the queue, then the backend message (IBM web chat order)', () => {
-    expect(statusText(queued({ estimated_wait_time: 4, position_in_queue: 3, message: 'Busy' }), english)).toBe('An agent will be with you in about 4 minutes.');
+    expect(statusText(queued({ estimated_wait_time: 4, position_in_queue: 3, message: 'Busy' }), english)).toBe(
+      'An agent will be with you in about 4 minutes.',
+    );
     expect(statusText(queued({ position_in_queue: 3, message: 'Busy' }), english)).toBe('You are number 3 in the queue.');
     expect(statusText(queued({ message: 'All agents are busy' }), english)).toBe('All agents are busy');
     expect(statusText(queued(undefined), english)).toBe('Waiting for an agent…');

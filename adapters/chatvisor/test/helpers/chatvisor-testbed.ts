@@ -17,11 +17,21 @@ export interface ChatvisorTestbed {
  * The adapter loaded through a registry (as `loadServiceDesk` does), against a Chatvisor simulator whose webhooks
  * reach the adapter's routes on a webhook host sharing the registry's hub.
  */
-export async function startChatvisorTestbed(extra: Partial<ChatvisorOptionsInput> = {}, signing?: { secret: string; header: string }): Promise<ChatvisorTestbed> {
+export async function startChatvisorTestbed(
+  extra: Partial<ChatvisorOptionsInput> = {},
+  signing?: { secret: string; header: string },
+): Promise<ChatvisorTestbed> {
   const simulator = new ChatvisorSimulator({ seed: 3 });
   await simulator.start();
   const registry = new ServiceDeskRegistry().register(chatvisorAdapter);
-  const options: ChatvisorOptionsInput = { ...chatvisorOptionsFor(simulator), retryDelayMs: 10, pollIntervalMs: 50, safetyPollIntervalMs: 5000, webhookTimeoutMs: 300, ...extra };
+  const options: ChatvisorOptionsInput = {
+    ...chatvisorOptionsFor(simulator),
+    retryDelayMs: 10,
+    pollIntervalMs: 50,
+    safetyPollIntervalMs: 5000,
+    webhookTimeoutMs: 300,
+    ...extra,
+  };
   const host = await startWebhookHost({ plugin: chatvisorAdapter, options: chatvisorAdapter.optionsSchema.parse(options), webhookHub: registry.webhookHub });
   deliverChatvisorWebhooksTo(simulator, host.baseUrl, signing);
   const sessions: ChatSession[] = [];
@@ -44,8 +54,15 @@ export async function startChatvisorTestbed(extra: Partial<ChatvisorOptionsInput
 }
 
 /** The first event of `type` (matching `where`) in the chat so far, or the next one. */
-export function nextEvent<T extends ChatEventType>(session: ChatSession, type: T, where: (event: ChatEventOf<T>) => boolean = () => true): Promise<ChatEventOf<T>> {
-  return waitForEvent<ChatEventOf<T>>(session.events, (event): event is ChatEventOf<T> => event.type === type && where(event as ChatEventOf<T>), type, { timeoutMs: 5000, afterSeq: 0 });
+export function nextEvent<T extends ChatEventType>(
+  session: ChatSession,
+  type: T,
+  where: (event: ChatEventOf<T>) => boolean = () => true,
+): Promise<ChatEventOf<T>> {
+  return waitForEvent<ChatEventOf<T>>(session.events, (event): event is ChatEventOf<T> => event.type === type && where(event as ChatEventOf<T>), type, {
+    timeoutMs: 5000,
+    afterSeq: 0,
+  });
 }
 
 /** The texts of the agent messages the user has received so far. */

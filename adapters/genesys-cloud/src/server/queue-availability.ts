@@ -19,7 +19,12 @@ export interface QueueAvailabilityOptions {
  * (routing and analytics read permissions). Guests cannot call these APIs, so a host runs this for them.
  */
 export function createQueueAvailability(options: QueueAvailabilityOptions): () => Promise<AvailabilityAnswer> {
-  const accessToken = createAccessTokenSource({ loginBaseUrl: options.loginBaseUrl, clientId: options.clientId, clientSecret: options.clientSecret, timeoutMs: options.timeoutMs });
+  const accessToken = createAccessTokenSource({
+    loginBaseUrl: options.loginBaseUrl,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    timeoutMs: options.timeoutMs,
+  });
   const http = createHttpClient({ baseURL: options.apiBaseUrl, timeoutMs: options.timeoutMs, backendName: 'Genesys Cloud' });
   const queuePath = `/api/v2/routing/queues/${encodeURIComponent(options.queueId)}/estimatedwaittime`;
   const query: QueueObservationQuery = {

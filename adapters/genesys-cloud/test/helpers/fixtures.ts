@@ -11,7 +11,9 @@ export function fixture<T = Record<string, unknown>>(name: string): T {
 type Frame = Record<string, unknown>;
 
 /** server-frames.json: each frame with the sources (keys of `sources`) it was taken from. */
-export const serverFrameFixtures = fixture<{ sources: Record<string, string>; frames: Record<string, { sources: string[]; frame: Frame }> }>('server-frames.json');
+export const serverFrameFixtures = fixture<{ sources: Record<string, string>; frames: Record<string, { sources: string[]; frame: Frame }> }>(
+  'server-frames.json',
+);
 
 export const clientFrames = fixture<Record<string, Frame>>('client-frames.json');
 export const serverFrames: Record<string, Frame> = Object.fromEntries(Object.entries(serverFrameFixtures.frames).map(([name, { frame }]) => [name, frame]));

@@ -10,7 +10,10 @@ export interface MscChat {
 
 /** A chat session of the adapter against the world's simulator, recording every event it publishes. */
 export function openChat(world: MobileServiceCloudWorld, options: Partial<MobileServiceCloudOptionsInput> = {}): MscChat {
-  const session = createMobileServiceCloudServiceDesk({ ...world.options, ...options }, { webhookHub: world.webhookHub, store: world.store, logger: silentLogger });
+  const session = createMobileServiceCloudServiceDesk(
+    { ...world.options, ...options },
+    { webhookHub: world.webhookHub, store: world.store, logger: silentLogger },
+  );
   const events: ChatEvent[] = [];
   session.events.subscribe((event) => void events.push(event));
   return {

@@ -34,7 +34,11 @@ export async function startFlexTestbed(startMode: 'web-chats' | 'interactions'):
     twilio: (path, fields, headers = {}) =>
       fetch(`${simulator.baseUrls.conversations}${path}`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...headers,
+        },
         body: new URLSearchParams(fields),
       }),
     async close() {
@@ -46,6 +50,13 @@ export async function startFlexTestbed(startMode: 'web-chats' | 'interactions'):
 }
 
 /** The first event of `type` (matching `where`) in the chat so far, or the next one. */
-export function nextEvent<T extends ChatEventType>(session: ChatSession, type: T, where: (event: ChatEventOf<T>) => boolean = () => true): Promise<ChatEventOf<T>> {
-  return waitForEvent<ChatEventOf<T>>(session.events, (event): event is ChatEventOf<T> => event.type === type && where(event as ChatEventOf<T>), type, { timeoutMs: 5000, afterSeq: 0 });
+export function nextEvent<T extends ChatEventType>(
+  session: ChatSession,
+  type: T,
+  where: (event: ChatEventOf<T>) => boolean = () => true,
+): Promise<ChatEventOf<T>> {
+  return waitForEvent<ChatEventOf<T>>(session.events, (event): event is ChatEventOf<T> => event.type === type && where(event as ChatEventOf<T>), type, {
+    timeoutMs: 5000,
+    afterSeq: 0,
+  });
 }

@@ -32,7 +32,12 @@ const optionsSchema = z.object({
       }
     }, 'must be a valid regular expression')
     .optional(),
-  seed: integerOption(z.number().int().max(2 ** 32 - 1)).optional(),
+  seed: integerOption(
+    z
+      .number()
+      .int()
+      .max(2 ** 32 - 1),
+  ).optional(),
   'report-json': z.string().min(1).optional(),
   'report-junit': z.string().min(1).optional(),
   'via-gateway': z.boolean().optional(),

@@ -15,7 +15,6 @@ export interface GatewayCommandOptions {
   print?: (line: string) => void;
 }
 
-
 export const GATEWAY_USAGE = `Usage: byosd gateway [options]
 
 Runs the byosd gateway. Each option can also be set by its environment variable; a flag wins.
@@ -63,7 +62,10 @@ async function readAdaptersFile(path: string): Promise<Record<string, never>> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as Record<string, never>;
   } catch (error) {
-    throw new ServiceDeskError(ErrorCode.INVALID_OPTIONS, `Invalid gateway configuration: --adapters-file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ServiceDeskError(
+      ErrorCode.INVALID_OPTIONS,
+      `Invalid gateway configuration: --adapters-file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -43,9 +43,11 @@ function workspaceOf(directory: string): string | undefined {
 export async function runNewAdapterCommand(args: string[], io: CommandIo, cwd: string = process.cwd()): Promise<number> {
   const options = parseCommandLine(args, { dir: { type: 'string' }, 'skip-install': { type: 'boolean' } }, optionsSchema);
   const [name = ''] = options.positionals;
-  const directory = options.dir === undefined ? join(findWorkspaceRoot(cwd), 'adapters', name) : isAbsolute(options.dir) ? options.dir : resolve(cwd, options.dir);
+  const directory =
+    options.dir === undefined ? join(findWorkspaceRoot(cwd), 'adapters', name) : isAbsolute(options.dir) ? options.dir : resolve(cwd, options.dir);
   const workspaceRoot = workspaceOf(directory);
-  if (workspaceRoot && basename(directory) !== name) throw new UsageError(`inside the workspace the folder must be named after the adapter: ${join(dirname(directory), name)}`);
+  if (workspaceRoot && basename(directory) !== name)
+    throw new UsageError(`inside the workspace the folder must be named after the adapter: ${join(dirname(directory), name)}`);
   try {
     await scaffoldAdapter({ name, directory, ...(workspaceRoot ? { workspaceRoot } : {}) });
   } catch (error) {

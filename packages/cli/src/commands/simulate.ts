@@ -18,7 +18,12 @@ const optionsSchema = z.object({
   positionals: z.array(z.string()).length(1, 'name exactly one backend'),
   port: integerOption(z.number().int().max(65_535)).optional(),
   host: z.string().min(1).optional(),
-  seed: integerOption(z.number().int().max(2 ** 32 - 1)).optional(),
+  seed: integerOption(
+    z
+      .number()
+      .int()
+      .max(2 ** 32 - 1),
+  ).optional(),
 });
 
 /** `byosd simulate`: runs until `until` resolves (default: Ctrl+C); resolves to the exit code. */
@@ -33,7 +38,11 @@ export async function runSimulateCommand(args: string[], io: CommandIo, until: P
   });
   const urls = await simulator.start();
   const endpoints = Object.entries(simulator.endpoints()).map(([purpose, url]) => `  ${purpose}: ${url}`);
-  io.out([`byosd simulate ${name} (seed ${simulator.faults.seed})`, `  base URLs: ${urls.http} and ${urls.ws}`, ...endpoints, 'Press Ctrl+C to stop.', ''].join('\n'));
+  io.out(
+    [`byosd simulate ${name} (seed ${simulator.faults.seed})`, `  base URLs: ${urls.http} and ${urls.ws}`, ...endpoints, 'Press Ctrl+C to stop.', ''].join(
+      '\n',
+    ),
+  );
   await until;
   await simulator.stop();
   io.out('Stopped.\n');

@@ -31,7 +31,9 @@ export interface ScaffoldOptions {
 
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? listFiles(join(directory, entry.name)) : Promise.resolve([join(directory, entry.name)]))));
+  const nested = await Promise.all(
+    entries.map((entry) => (entry.isDirectory() ? listFiles(join(directory, entry.name)) : Promise.resolve([join(directory, entry.name)]))),
+  );
   return nested.flat();
 }
 
@@ -101,7 +103,9 @@ ${names.pascal}'s by replacing, folder by folder:
 | \`testbed/\` | the conformance target and the demo wiring | point them at your simulator |
 
 Run the suite ${inWorkspace ? 'directly and through the gateway' : 'by path'}: \`${conformance}\`.${
-    inWorkspace ? ` Run the simulator: \`npx byosd simulate ${names.kebab}\`. The demo (\`npm start\`) and the browser tests pick the backend up from \`testbed/\`.` : ''
+    inWorkspace
+      ? ` Run the simulator: \`npx byosd simulate ${names.kebab}\`. The demo (\`npm start\`) and the browser tests pick the backend up from \`testbed/\`.`
+      : ''
   }
 See docs/writing-an-adapter.md in the byosd repository for the contract each method must keep.
 

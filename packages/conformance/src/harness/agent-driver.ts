@@ -81,10 +81,7 @@ export interface AgentDriver {
 }
 
 /** Does `actions` on a chat, in order, with a backend's own synchronous agent actions. */
-export function runAgentActions(
-  actions: readonly AgentAction[],
-  perform: { accept(agent: AgentIdentity): void; say(text: string): void; end(): void },
-): void {
+export function runAgentActions(actions: readonly AgentAction[], perform: { accept(agent: AgentIdentity): void; say(text: string): void; end(): void }): void {
   for (const action of actions) {
     if (action.type === 'accept') perform.accept(action.agent);
     else if (action.type === 'say') perform.say(action.text);

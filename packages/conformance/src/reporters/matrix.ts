@@ -21,7 +21,8 @@ export function formatMatrix(report: SuiteReport): string {
   };
   const width = Math.max('scenario'.length, ...rows.map((row) => row.length));
   const columnWidths = adapters.map((adapter) => Math.max(adapter.length, 4));
-  const line = (first: string, cells: string[]) => [first.padEnd(width), ...cells.map((text, index) => text.padEnd(columnWidths[index] ?? 4))].join('  ').trimEnd();
+  const line = (first: string, cells: string[]) =>
+    [first.padEnd(width), ...cells.map((text, index) => text.padEnd(columnWidths[index] ?? 4))].join('  ').trimEnd();
   const summary = adapters.map((adapter) => {
     const results = report.results.filter((result) => result.adapter === adapter);
     const count = (status: ScenarioStatus) => results.filter((result) => result.status === status).length;
@@ -29,8 +30,16 @@ export function formatMatrix(report: SuiteReport): string {
   });
   return [
     line('scenario', adapters),
-    line('-'.repeat(width), columnWidths.map((size) => '-'.repeat(size))),
-    ...rows.map((row) => line(row, adapters.map((adapter) => cell(row, adapter)))),
+    line(
+      '-'.repeat(width),
+      columnWidths.map((size) => '-'.repeat(size)),
+    ),
+    ...rows.map((row) =>
+      line(
+        row,
+        adapters.map((adapter) => cell(row, adapter)),
+      ),
+    ),
     '',
     ...summary,
     `seed ${report.seed} (replay with --seed ${report.seed}), ${(report.durationMs / 1000).toFixed(1)} s`,

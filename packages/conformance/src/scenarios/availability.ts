@@ -63,9 +63,17 @@ export const availabilityScenarios: Scenario[] = [
     async run(context) {
       const { chat, backendChatId } = await startChat(context);
       await context.agent.setQueue(backendChatId, 3, 6);
-      await chat.waitFor('updateAgentAvailability', (event) => event.availability.position_in_queue === 3 && event.availability.estimated_wait_time === 6, 'position 3, 6 minutes');
+      await chat.waitFor(
+        'updateAgentAvailability',
+        (event) => event.availability.position_in_queue === 3 && event.availability.estimated_wait_time === 6,
+        'position 3, 6 minutes',
+      );
       await context.agent.setQueue(backendChatId, 1, 2);
-      await chat.waitFor('updateAgentAvailability', (event) => event.availability.position_in_queue === 1 && event.availability.estimated_wait_time === 2, 'position 1, 2 minutes');
+      await chat.waitFor(
+        'updateAgentAvailability',
+        (event) => event.availability.position_in_queue === 1 && event.availability.estimated_wait_time === 2,
+        'position 1, 2 minutes',
+      );
     },
   },
 ];

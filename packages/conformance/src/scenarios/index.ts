@@ -8,7 +8,16 @@ import { resumeScenarios } from './resume.js';
 import { transferScenarios } from './transfer.js';
 import { typingAndReceiptsScenarios } from './typing-and-receipts.js';
 
-export { availabilityScenarios, errorsAndFaultsScenarios, isolationScenarios, lifecycleScenarios, messagingScenarios, resumeScenarios, transferScenarios, typingAndReceiptsScenarios };
+export {
+  availabilityScenarios,
+  errorsAndFaultsScenarios,
+  isolationScenarios,
+  lifecycleScenarios,
+  messagingScenarios,
+  resumeScenarios,
+  transferScenarios,
+  typingAndReceiptsScenarios,
+};
 
 /** Every scenario, group by group. */
 export const ALL_SCENARIOS: readonly Scenario[] = [

@@ -29,7 +29,11 @@ export const isolationScenarios: Scenario[] = [
         }),
       );
       for (const [index, { backendChatId }] of chats.entries()) {
-        assert.deepEqual(await agentReceivedTexts(context, backendChatId), numbered(`from chat ${index + 1}`, 3), `what the agent of chat ${index + 1} received`);
+        assert.deepEqual(
+          await agentReceivedTexts(context, backendChatId),
+          numbered(`from chat ${index + 1}`, 3),
+          `what the agent of chat ${index + 1} received`,
+        );
       }
     },
   },

@@ -82,7 +82,11 @@ export const lifecycleScenarios: Scenario[] = [
     group: 'lifecycle',
     name: 'the agent joins, speaks and ends in the tick the backend accepts the chat: the user sees all three, in order',
     async run(context) {
-      const { chat } = await startWithInstantAgent(context, [{ type: 'accept', agent: FIRST_AGENT }, { type: 'say', text: 'Solved, goodbye' }, { type: 'end' }]);
+      const { chat } = await startWithInstantAgent(context, [
+        { type: 'accept', agent: FIRST_AGENT },
+        { type: 'say', text: 'Solved, goodbye' },
+        { type: 'end' },
+      ]);
       await expectAgentActivity(chat, [`agentJoined(${FIRST_AGENT.name})`, 'message("Solved, goodbye")', 'agentEndedChat']);
     },
   },
@@ -198,7 +202,11 @@ export const lifecycleScenarios: Scenario[] = [
     async run(context) {
       const { chat } = await startConnectedChat(context);
       await chat.desk.endChat();
-      await expectRejection(chat.desk.sendMessageToAgent({ input: { text: 'too late' } }, 'after-end'), ErrorCode.CHAT_ENDED, 'sendMessageToAgent after the end');
+      await expectRejection(
+        chat.desk.sendMessageToAgent({ input: { text: 'too late' } }, 'after-end'),
+        ErrorCode.CHAT_ENDED,
+        'sendMessageToAgent after the end',
+      );
       if (context.capabilities.userTyping && chat.desk.userTyping) {
         await expectRejection(chat.desk.userTyping(true), ErrorCode.CHAT_ENDED, 'userTyping after the end');
       }
@@ -214,7 +222,11 @@ export const lifecycleScenarios: Scenario[] = [
       const { chat, backendChatId } = await startConnectedChat(context);
       await context.agent.end(backendChatId);
       await chat.waitFor('agentEndedChat');
-      await expectRejection(chat.desk.sendMessageToAgent({ input: { text: 'too late' } }, 'after-agent-end'), ErrorCode.CHAT_ENDED, 'sendMessageToAgent after the agent ended the chat');
+      await expectRejection(
+        chat.desk.sendMessageToAgent({ input: { text: 'too late' } }, 'after-agent-end'),
+        ErrorCode.CHAT_ENDED,
+        'sendMessageToAgent after the agent ended the chat',
+      );
     },
   },
 ];

@@ -5,7 +5,11 @@ import type { Scenario, ScenarioContext } from '../scenario.js';
 import { agentReceivedTexts, expectUserReceived, sendUserMessages, startConnectedChat } from '../steps.js';
 
 /** A second desk instance (after a page reload, or on another gateway instance) resuming from `persisted`. */
-async function reconnectInNewDesk(context: ScenarioContext, original: ChatUnderTest, persisted: PersistedChat): Promise<{ chat: ChatUnderTest; resumed: boolean }> {
+async function reconnectInNewDesk(
+  context: ScenarioContext,
+  original: ChatUnderTest,
+  persisted: PersistedChat,
+): Promise<{ chat: ChatUnderTest; resumed: boolean }> {
   const chat = context.newChat({ chatId: original.chatId });
   assert.ok(chat.desk.reconnect, 'the adapter declares resume but has no reconnect');
   return { chat, resumed: await chat.desk.reconnect(persisted) };

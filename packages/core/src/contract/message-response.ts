@@ -34,9 +34,7 @@ export const messageResponseSchema = z.object({
 
 /** Wraps plain text into a `MessageResponse`, the shape every subscriber receives. */
 export function textMessage(text: string, id?: string): MessageResponse {
-  return id === undefined
-    ? { output: { generic: [{ response_type: 'text', text }] } }
-    : { id, output: { generic: [{ response_type: 'text', text }] } };
+  return id === undefined ? { output: { generic: [{ response_type: 'text', text }] } } : { id, output: { generic: [{ response_type: 'text', text }] } };
 }
 
 /** The text of a message, its text items joined by blank lines. */

@@ -7,7 +7,11 @@ import { retry, type RetryOptions } from '../http/retry.js';
  * instead of another try, so an ended chat never keeps talking to the backend. `options` tune the backoff
  * (`retries` defaults to 4 here).
  */
-export function retryWhileLive<T>(operation: (attempt: number) => Promise<T>, isEnded: () => boolean, options: Omit<RetryOptions, 'shouldRetry'> = {}): Promise<T> {
+export function retryWhileLive<T>(
+  operation: (attempt: number) => Promise<T>,
+  isEnded: () => boolean,
+  options: Omit<RetryOptions, 'shouldRetry'> = {},
+): Promise<T> {
   return retry(operation, {
     retries: 4,
     ...options,

@@ -33,7 +33,9 @@ export function validatePlugin(plugin: AdapterPlugin): void {
   const label = typeof plugin.name === 'string' ? `Adapter "${plugin.name}"` : 'Adapter';
   const shape = safeParseWithMessages(pluginShapeSchema, plugin);
   if (!shape.success) {
-    throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `${label} is not a valid plugin: ${formatZodIssues(shape.error)}`, { issues: describeZodIssues(shape.error) });
+    throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `${label} is not a valid plugin: ${formatZodIssues(shape.error)}`, {
+      issues: describeZodIssues(shape.error),
+    });
   }
   if (plugin.specVersion !== SPEC_VERSION) {
     throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `${label} implements ${plugin.specVersion}, but this core implements ${SPEC_VERSION}`);

@@ -22,7 +22,9 @@ export async function bundleForBrowser(entry: string): Promise<{ errors: string[
       {
         name: 'forbid-node-builtins',
         setup(pluginBuild) {
-          pluginBuild.onResolve({ filter: /.*/ }, (args) => (NODE_ONLY.has(args.path) ? { errors: [{ text: `Node-only import "${args.path}" from ${args.importer}` }] } : undefined));
+          pluginBuild.onResolve({ filter: /.*/ }, (args) =>
+            NODE_ONLY.has(args.path) ? { errors: [{ text: `Node-only import "${args.path}" from ${args.importer}` }] } : undefined,
+          );
         },
       },
     ],

@@ -3,7 +3,15 @@
  * demo's pages and bundles (packages/demo/dist/browser), and reports their sizes. Fails when the script-tag
  * bundle (UI + gateway client) is over its 30 KB gzipped limit.
  */
-import { buildDemoBundles, buildWidgetLibrary, type BundleSize, DEFAULT_BUNDLE_DIRECTORY, SCRIPT_TAG_BUNDLE, SCRIPT_TAG_GZIP_LIMIT_BYTES, WIDGET_BUNDLE_DIRECTORY } from './bundles.js';
+import {
+  buildDemoBundles,
+  buildWidgetLibrary,
+  type BundleSize,
+  DEFAULT_BUNDLE_DIRECTORY,
+  SCRIPT_TAG_BUNDLE,
+  SCRIPT_TAG_GZIP_LIMIT_BYTES,
+  WIDGET_BUNDLE_DIRECTORY,
+} from './bundles.js';
 
 const kilobytes = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 

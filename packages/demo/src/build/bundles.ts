@@ -110,7 +110,14 @@ export async function buildDemoBundles(options: BuildWidgetOptions = {}): Promis
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
   });
-  const script = await build({ ...common, metafile: true, entryPoints: { 'byosd-widget.iife': widgetSource('iife.ts') }, format: 'iife', globalName: 'Byosd', outdir });
+  const script = await build({
+    ...common,
+    metafile: true,
+    entryPoints: { 'byosd-widget.iife': widgetSource('iife.ts') },
+    format: 'iife',
+    globalName: 'Byosd',
+    outdir,
+  });
   await copyPublicFiles(outdir);
   return describeBundles(outdir, [modules.metafile, script.metafile]);
 }
@@ -123,8 +130,22 @@ export async function buildWidgetLibrary(outdir: string = WIDGET_BUNDLE_DIRECTOR
   const common = commonOptions(true);
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
-  const module = await build({ ...common, metafile: true, entryPoints: { 'byosd-widget': widgetSource('index.ts') }, format: 'esm', outdir, outExtension: { '.js': '.mjs' } });
-  const script = await build({ ...common, metafile: true, entryPoints: { 'byosd-widget.iife': widgetSource('iife.ts') }, format: 'iife', globalName: 'Byosd', outdir });
+  const module = await build({
+    ...common,
+    metafile: true,
+    entryPoints: { 'byosd-widget': widgetSource('index.ts') },
+    format: 'esm',
+    outdir,
+    outExtension: { '.js': '.mjs' },
+  });
+  const script = await build({
+    ...common,
+    metafile: true,
+    entryPoints: { 'byosd-widget.iife': widgetSource('iife.ts') },
+    format: 'iife',
+    globalName: 'Byosd',
+    outdir,
+  });
   return describeBundles(outdir, [module.metafile, script.metafile]);
 }
 
@@ -137,15 +158,19 @@ async function copyPublicFiles(outdir: string): Promise<void> {
 async function describeBundles(outdir: string, metafiles: Metafile[]): Promise<BundleSize[]> {
   const inOutdir = (path: string) => relative(outdir, resolve(path));
   return Promise.all(
-    metafiles.flatMap((metafile) => Object.entries(metafile.outputs)).map(async ([path, output]) => {
-      const contents = await readFile(path);
-      return {
-        file: inOutdir(path),
-        bytes: contents.length,
-        gzipBytes: gzipSync(contents).length,
-        inputs: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([input]) => input),
-        imports: output.imports.filter((imported) => imported.kind === 'import-statement' && !imported.external).map((imported) => inOutdir(imported.path)),
-      };
-    }),
+    metafiles
+      .flatMap((metafile) => Object.entries(metafile.outputs))
+      .map(async ([path, output]) => {
+        const contents = await readFile(path);
+        return {
+          file: inOutdir(path),
+          bytes: contents.length,
+          gzipBytes: gzipSync(contents).length,
+          inputs: Object.entries(output.inputs)
+            .filter(([, input]) => input.bytesInOutput > 0)
+            .map(([input]) => input),
+          imports: output.imports.filter((imported) => imported.kind === 'import-statement' && !imported.external).map((imported) => inOutdir(imported.path)),
+        };
+      }),
   );
 }

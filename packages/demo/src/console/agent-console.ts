@@ -60,7 +60,12 @@ function renderHeader(backends: DemoBackend[], backend: DemoBackend, agentName: 
   const backendSelect = element(
     'select',
     {},
-    backends.map((candidate) => element('option', { text: candidate.name, attributes: candidate.name === backend.name ? { value: candidate.name, selected: '' } : { value: candidate.name } })),
+    backends.map((candidate) =>
+      element('option', {
+        text: candidate.name,
+        attributes: candidate.name === backend.name ? { value: candidate.name, selected: '' } : { value: candidate.name },
+      }),
+    ),
   );
   backendSelect.addEventListener('change', () => {
     location.search = new URLSearchParams({ backend: backendSelect.value }).toString();
@@ -76,14 +81,18 @@ function renderHeader(backends: DemoBackend[], backend: DemoBackend, agentName: 
       problems.textContent = error instanceof Error ? error.message : String(error);
     });
   });
-  document.querySelector('#settings')?.replaceChildren(
-    labelled('Backend', backendSelect, 'console-backend'),
-    labelled('Your name', agentName, 'console-agent'),
-    labelled('Agents', online, 'console-online'),
-  );
+  document
+    .querySelector('#settings')
+    ?.replaceChildren(
+      labelled('Backend', backendSelect, 'console-backend'),
+      labelled('Your name', agentName, 'console-agent'),
+      labelled('Agents', online, 'console-online'),
+    );
 }
 
 main().catch((error: unknown) => {
   console.error(error);
-  document.querySelector('#console')?.replaceChildren(element('p', { className: 'problems', text: `The console could not start: ${error instanceof Error ? error.message : String(error)}` }));
+  document
+    .querySelector('#console')
+    ?.replaceChildren(element('p', { className: 'problems', text: `The console could not start: ${error instanceof Error ? error.message : String(error)}` }));
 });

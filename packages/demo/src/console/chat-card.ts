@@ -38,7 +38,10 @@ export class ChatCard {
     private readonly context: ChatCardContext,
   ) {
     const act = (action: () => Promise<unknown>) => () => {
-      action().then(() => context.refresh(), (error: unknown) => context.report(error));
+      action().then(
+        () => context.refresh(),
+        (error: unknown) => context.report(error),
+      );
     };
     const button = (text: string, onClick: () => void, className = '') => {
       const control = element('button', { text, className, attributes: { type: 'button' } });
@@ -50,10 +53,17 @@ export class ChatCard {
     const position = element('input', { attributes: { type: 'number', min: '0', value: '2', inputmode: 'numeric' } });
     const wait = element('input', { attributes: { type: 'number', min: '0', value: '3', inputmode: 'numeric' } });
     this.queuedActions = element('div', { className: 'actions' }, [
-      button('Accept', act(() => context.api.accept(id(), context.agent()))),
+      button(
+        'Accept',
+        act(() => context.api.accept(id(), context.agent())),
+      ),
       labelled('Place in queue', position, 'queue-position'),
       labelled('Wait (minutes)', wait, 'queue-wait'),
-      button('Set queue', act(() => context.api.setQueue(id(), Number(position.value), Number(wait.value))), 'secondary'),
+      button(
+        'Set queue',
+        act(() => context.api.setQueue(id(), Number(position.value), Number(wait.value))),
+        'secondary',
+      ),
     ]);
 
     const reply = element('textarea', { attributes: { rows: '2', name: 'reply' } });
@@ -79,9 +89,21 @@ export class ChatCard {
       element('div', { className: 'reply' }, [labelled('Reply', reply, 'reply'), button('Send', send)]),
       element('div', { className: 'row' }, [
         labelled('Transfer to', transferTo, 'transfer-to'),
-        button('Transfer', act(() => context.api.transfer(id(), agentNamed(transferTo.value))), 'secondary'),
-        button('Leave', act(() => context.api.leave(id())), 'secondary'),
-        button('End chat', act(() => context.api.end(id())), 'danger'),
+        button(
+          'Transfer',
+          act(() => context.api.transfer(id(), agentNamed(transferTo.value))),
+          'secondary',
+        ),
+        button(
+          'Leave',
+          act(() => context.api.leave(id())),
+          'secondary',
+        ),
+        button(
+          'End chat',
+          act(() => context.api.end(id())),
+          'danger',
+        ),
       ]),
     ]);
 
@@ -99,7 +121,12 @@ export class ChatCard {
 
   update(chat: AgentChat): void {
     this.chat = chat;
-    this.status.textContent = chat.status === 'active' ? `active with ${chat.agent?.name ?? 'an agent'}` : chat.status === 'ended' ? `ended by the ${chat.endedBy ?? 'backend'}` : 'waiting';
+    this.status.textContent =
+      chat.status === 'active'
+        ? `active with ${chat.agent?.name ?? 'an agent'}`
+        : chat.status === 'ended'
+          ? `ended by the ${chat.endedBy ?? 'backend'}`
+          : 'waiting';
     this.status.className = `badge ${chat.status}`;
     const facts: Array<[string, string]> = [
       ...Object.entries(chat.preChat ?? {}).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
@@ -118,7 +145,9 @@ export class ChatCard {
   }
 
   private addLine(author: 'user' | 'agent', text: string): void {
-    this.timeline.append(element('li', { className: author }, [element('span', { className: 'author', text: author === 'user' ? 'Customer' : 'You' }), element('span', { text })]));
+    this.timeline.append(
+      element('li', { className: author }, [element('span', { className: 'author', text: author === 'user' ? 'Customer' : 'You' }), element('span', { text })]),
+    );
   }
 
   private setAgentTyping(isTyping: boolean): void {

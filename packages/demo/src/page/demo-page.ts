@@ -36,19 +36,48 @@ function renderChoices(backends: DemoBackend[], backend: DemoBackend, mode: Mode
     location.search = next.toString();
   };
   const select = (options: Array<[string, string]>, selected: string, onChange: (value: string) => void) => {
-    const control = element('select', {}, options.map(([value, text]) => element('option', { text, attributes: value === selected ? { value, selected: '' } : { value } })));
+    const control = element(
+      'select',
+      {},
+      options.map(([value, text]) => element('option', { text, attributes: value === selected ? { value, selected: '' } : { value } })),
+    );
     control.addEventListener('change', () => onChange(control.value));
     return control;
   };
-  const modes: Array<[string, string]> = [['gateway', 'On the gateway (proxy desk)'], ...(backend.inPage ? [['in-page', 'In the page'] as [string, string]] : [])];
+  const modes: Array<[string, string]> = [
+    ['gateway', 'On the gateway (proxy desk)'],
+    ...(backend.inPage ? [['in-page', 'In the page'] as [string, string]] : []),
+  ];
   document.querySelector('#choices')?.replaceChildren(
-    labelled('Backend', select(backends.map((candidate) => [candidate.name, `${candidate.name}: ${candidate.description}`]), backend.name, (value) => choose({ backend: value, mode: 'gateway' })), 'demo-backend'),
-    labelled('Adapter runs', select(modes, mode, (value) => choose({ mode: value })), 'demo-mode'),
-    labelled('Language', select(Object.keys(WIDGET_STRINGS).map((code) => [code, code === 'nl' ? 'Nederlands' : 'English']), locale, (value) => choose({ locale: value })), 'demo-locale'),
+    labelled(
+      'Backend',
+      select(
+        backends.map((candidate) => [candidate.name, `${candidate.name}: ${candidate.description}`]),
+        backend.name,
+        (value) => choose({ backend: value, mode: 'gateway' }),
+      ),
+      'demo-backend',
+    ),
+    labelled(
+      'Adapter runs',
+      select(modes, mode, (value) => choose({ mode: value })),
+      'demo-mode',
+    ),
+    labelled(
+      'Language',
+      select(
+        Object.keys(WIDGET_STRINGS).map((code) => [code, code === 'nl' ? 'Nederlands' : 'English']),
+        locale,
+        (value) => choose({ locale: value }),
+      ),
+      'demo-locale',
+    ),
   );
 }
 
 main().catch((error: unknown) => {
   console.error(error);
-  document.querySelector('#widget')?.replaceChildren(element('p', { className: 'failure', text: `The demo could not start: ${error instanceof Error ? error.message : String(error)}` }));
+  document
+    .querySelector('#widget')
+    ?.replaceChildren(element('p', { className: 'failure', text: `The demo could not start: ${error instanceof Error ? error.message : String(error)}` }));
 });

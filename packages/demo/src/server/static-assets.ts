@@ -25,7 +25,10 @@ export function mountStaticAssets(app: FastifyInstance, directory: string): void
     if (!match) return reply.code(404).send({ error: 'NOT_FOUND' });
     try {
       const contents = await readFile(join(directory, path));
-      return reply.type(CONTENT_TYPES[match[1] ?? 'html'] ?? 'application/octet-stream').header('cache-control', 'no-cache').send(contents);
+      return reply
+        .type(CONTENT_TYPES[match[1] ?? 'html'] ?? 'application/octet-stream')
+        .header('cache-control', 'no-cache')
+        .send(contents);
     } catch {
       return reply.code(404).send({ error: 'NOT_FOUND', message: `No ${path} in ${directory}: run npm run build:widget` });
     }

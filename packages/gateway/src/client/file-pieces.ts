@@ -22,9 +22,13 @@ export function pieceBytes(maxFrameBytes: number, meta: FileMeta): number {
   const room = maxFrameBytes - new TextEncoder().encode(envelope).length;
   const bytes = Math.floor(room / 4) * 3;
   if (bytes < 1) {
-    throw new ServiceDeskError(ErrorCode.INVALID_INPUT, `The name of the file "${meta.name}" leaves no room in the gateway's frames of ${maxFrameBytes} bytes`, {
-      issues: [{ path: 'name', message: 'too long for the gateway\'s frame limit' }],
-    });
+    throw new ServiceDeskError(
+      ErrorCode.INVALID_INPUT,
+      `The name of the file "${meta.name}" leaves no room in the gateway's frames of ${maxFrameBytes} bytes`,
+      {
+        issues: [{ path: 'name', message: "too long for the gateway's frame limit" }],
+      },
+    );
   }
   return bytes;
 }

@@ -81,7 +81,12 @@ export class GatewayServiceDesk implements ServiceDesk {
     this.socket = await this.connect();
     try {
       this.greeted(gatewayAnswer(helloResultSchema, await this.socket.request({ type: 'hello', protocol: PROTOCOL_VERSION })));
-      const start = { type: 'start', adapter: this.options.adapter, connectMessage, ...(options.preStartChatPayload ? { preStartChatPayload: options.preStartChatPayload } : {}) } as const;
+      const start = {
+        type: 'start',
+        adapter: this.options.adapter,
+        connectMessage,
+        ...(options.preStartChatPayload ? { preStartChatPayload: options.preStartChatPayload } : {}),
+      } as const;
       const result = gatewayAnswer(startResultSchema, await this.socket.request(start));
       this.resume = { gatewayChatId: result.chatId, token: result.token, lastSeq: this.lastSeq };
       this.persist();
@@ -249,7 +254,11 @@ export class GatewayServiceDesk implements ServiceDesk {
     if (!resume) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'The chat has not started');
     this.socket?.close();
     this.socket = await this.connect();
-    const hello = { type: 'hello', protocol: PROTOCOL_VERSION, resume: { chatId: resume.gatewayChatId, token: resume.token, lastSeq: resume.lastSeq } } as const;
+    const hello = {
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      resume: { chatId: resume.gatewayChatId, token: resume.token, lastSeq: resume.lastSeq },
+    } as const;
     const result = gatewayAnswer(helloResultSchema, await this.socket.request(hello));
     if (!result.resumed) throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, 'The gateway did not resume the chat');
     this.greeted(result);
@@ -278,7 +287,11 @@ export class GatewayServiceDesk implements ServiceDesk {
       const piece = bytes.subarray(offset, offset + step);
       try {
         const { received } = gatewayAnswer(fileResultSchema, await this.request({ type: 'file', ...meta, offset, data: toBase64(piece) }));
-        if (received < offset + piece.length) throw new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, `The gateway holds ${received} bytes of a file after a piece that ends at ${offset + piece.length}`);
+        if (received < offset + piece.length)
+          throw new ServiceDeskError(
+            ErrorCode.PROTOCOL_ERROR,
+            `The gateway holds ${received} bytes of a file after a piece that ends at ${offset + piece.length}`,
+          );
         offset = received;
       } catch (error) {
         if (restarted || offset === 0 || !isFileNotHeld(error)) throw error;

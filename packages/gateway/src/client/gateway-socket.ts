@@ -58,7 +58,9 @@ export class GatewaySocket {
     try {
       return new GatewaySocket(await openWebSocket(WebSocketImpl, url), handlers, timeoutMs);
     } catch (error) {
-      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `Cannot reach the gateway: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `Cannot reach the gateway: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
 

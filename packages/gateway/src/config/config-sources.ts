@@ -47,7 +47,10 @@ export function describeConfigField(key: GatewayConfigKey): { description: strin
  * `parseGatewayConfig`: numbers as numbers, booleans as true/false, lists comma-separated, adapters as JSON. Values are not checked here,
  * except that JSON must parse; `parseGatewayConfig` names any bad field.
  */
-export function readGatewayConfig(flags: Readonly<Record<string, string | undefined>>, environment: Readonly<Record<string, string | undefined>>): GatewayConfigInput {
+export function readGatewayConfig(
+  flags: Readonly<Record<string, string | undefined>>,
+  environment: Readonly<Record<string, string | undefined>>,
+): GatewayConfigInput {
   const input: Record<string, unknown> = {};
   for (const key of GATEWAY_CONFIG_KEYS) {
     const text = flags[flagName(key)] ?? environment[environmentName(key)];
@@ -73,9 +76,13 @@ function fromText(key: GatewayConfigKey, text: string): unknown {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        throw new ServiceDeskError(ErrorCode.INVALID_OPTIONS, `Invalid gateway configuration: ${key} (--${flagName(key)} / ${environmentName(key)}): not valid JSON`, {
-          issues: [{ path: key, message: 'not valid JSON' }],
-        });
+        throw new ServiceDeskError(
+          ErrorCode.INVALID_OPTIONS,
+          `Invalid gateway configuration: ${key} (--${flagName(key)} / ${environmentName(key)}): not valid JSON`,
+          {
+            issues: [{ path: key, message: 'not valid JSON' }],
+          },
+        );
       }
     case 'string':
       return text;

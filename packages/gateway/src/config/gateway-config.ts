@@ -18,7 +18,9 @@ export const gatewayConfigSchema = z.object({
   trustProxy: z
     .boolean()
     .default(false)
-    .describe('Whether to believe X-Forwarded-For/-Proto/-Host (only behind a proxy that sets them): client addresses for short-code rate limits come from them.'),
+    .describe(
+      'Whether to believe X-Forwarded-For/-Proto/-Host (only behind a proxy that sets them): client addresses for short-code rate limits come from them.',
+    ),
   allowedOrigins: z
     .array(z.string().min(1))
     .default([])
@@ -27,7 +29,10 @@ export const gatewayConfigSchema = z.object({
     .record(z.string().min(1), jsonObjectSchema)
     .refine((adapters) => Object.keys(adapters).length > 0, 'configure at least one adapter')
     .describe('The adapters clients may use, by name or module specifier, each with its server-side options (credentials stay here).'),
-  store: z.enum(['memory', 'redis']).default('memory').describe('Where chats, event logs, leases and short codes live: this process, or Redis (several instances).'),
+  store: z
+    .enum(['memory', 'redis'])
+    .default('memory')
+    .describe('Where chats, event logs, leases and short codes live: this process, or Redis (several instances).'),
   redisUrl: z.string().url().default('redis://127.0.0.1:6379').describe('The Redis server, when `store` is redis.'),
   redisKeyPrefix: z.string().default('byosd:').describe('Prefix of every Redis key the gateway writes.'),
   redisCommandTimeoutMs: z
@@ -36,30 +41,32 @@ export const gatewayConfigSchema = z.object({
     .positive()
     .default(2000)
     .describe('How long a Redis command may wait before it fails, so that a frozen Redis cannot hang the gateway.'),
-  readinessTimeoutMs: z
+  readinessTimeoutMs: z.number().int().positive().default(1000).describe('How long /readyz waits for the stores to answer before it answers 503.'),
+  instanceId: z.string().min(1).optional().describe("This instance's name in ownership leases. Default: random."),
+  gracePeriodMs: z
     .number()
     .int()
     .positive()
-    .default(1000)
-    .describe('How long /readyz waits for the stores to answer before it answers 503.'),
-  instanceId: z.string().min(1).optional().describe('This instance\'s name in ownership leases. Default: random.'),
-  gracePeriodMs: z.number().int().positive().default(5 * MINUTE).describe('How long a chat waits for its client to come back before it is ended.'),
-  leaseTtlMs: z.number().int().positive().default(15_000).describe('How long an instance\'s claim on a chat lasts without renewal.'),
+    .default(5 * MINUTE)
+    .describe('How long a chat waits for its client to come back before it is ended.'),
+  leaseTtlMs: z.number().int().positive().default(15_000).describe("How long an instance's claim on a chat lasts without renewal."),
   eventLogLimit: z.number().int().positive().default(1000).describe('Events kept per chat for resume.'),
-  maxFrameBytes: z.number().int().positive().default(64 * 1024).describe('The largest client frame accepted, in bytes.'),
+  maxFrameBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024)
+    .describe('The largest client frame accepted, in bytes.'),
   maxJsonDepth: z
     .number()
     .int()
     .min(8)
     .max(1000)
     .default(32)
-    .describe('The deepest nesting of arrays and objects a client frame may have (the frame itself is level 1); deeper frames are refused with INVALID_INPUT before they are parsed further.'),
-  helloTimeoutMs: z
-    .number()
-    .int()
-    .positive()
-    .default(10_000)
-    .describe('How long a new widget connection may take to send hello; then it is closed with 4002.'),
+    .describe(
+      'The deepest nesting of arrays and objects a client frame may have (the frame itself is level 1); deeper frames are refused with INVALID_INPUT before they are parsed further.',
+    ),
+  helloTimeoutMs: z.number().int().positive().default(10_000).describe('How long a new widget connection may take to send hello; then it is closed with 4002.'),
   pingIntervalMs: z
     .number()
     .int()
@@ -89,7 +96,9 @@ export const gatewayConfigSchema = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024)
-    .describe('Bytes of frames waiting for one widget to read them; a client that lets more pile up is disconnected (its chat waits for it to resume). Keep it above a full replay (`eventLogLimit` events) so that a slow but honest client is not cut off while it resumes.'),
+    .describe(
+      'Bytes of frames waiting for one widget to read them; a client that lets more pile up is disconnected (its chat waits for it to resume). Keep it above a full replay (`eventLogLimit` events) so that a slow but honest client is not cut off while it resumes.',
+    ),
   httpRequestTimeoutMs: z
     .number()
     .int()
@@ -105,7 +114,12 @@ export const gatewayConfigSchema = z.object({
     .default(10 * 1024 * 1024)
     .describe('Bytes of uploaded files one chat may hold at once; files already sent give way to new ones.'),
   shortCodeLength: z.number().int().min(4).max(16).default(6).describe('Characters in a co-browse short code.'),
-  shortCodeTtlMs: z.number().int().positive().default(5 * MINUTE).describe('How long a short code can be redeemed.'),
+  shortCodeTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * MINUTE)
+    .describe('How long a short code can be redeemed.'),
   shortCodeGuessesPerMinute: z.number().int().positive().default(10).describe('Failed short-code look-ups allowed per client per minute.'),
   shortCodeCreatesPerMinute: z
     .number()
@@ -118,7 +132,9 @@ export const gatewayConfigSchema = z.object({
     .int()
     .nonnegative()
     .default(0)
-    .describe('How long to go on serving after a shutdown begins, with /readyz answering 503, so that load balancers stop sending traffic before the gateway stops listening.'),
+    .describe(
+      'How long to go on serving after a shutdown begins, with /readyz answering 503, so that load balancers stop sending traffic before the gateway stops listening.',
+    ),
   shutdownTimeoutMs: z.number().int().positive().default(10_000).describe('How long a graceful shutdown waits for in-flight work.'),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('The lowest log level written (JSON lines on stdout).'),
 });

@@ -62,7 +62,13 @@ const EVENTS: Record<EventType, string> = {
 };
 
 /** What each client frame's ack carries in `result`; frames not named here are acked without one. */
-const ACK_RESULTS: Partial<Record<ClientType, string>> = { hello: 'HelloResult', start: 'StartResult', file: 'FileResult', availability: 'AvailabilityResult', cobrowse: 'CobrowseResult' };
+const ACK_RESULTS: Partial<Record<ClientType, string>> = {
+  hello: 'HelloResult',
+  start: 'StartResult',
+  file: 'FileResult',
+  availability: 'AvailabilityResult',
+  cobrowse: 'CobrowseResult',
+};
 
 const CLOSE_CODES = [
   { code: CloseCode.SERVICE_RESTART, meaning: 'the gateway instance is restarting or handed the chat to another', client: 'reconnect and hello with resume' },
@@ -103,7 +109,10 @@ const CONNECT_MESSAGE_EXAMPLES: JsonObject[] = [
 
 /** One example of each frame, valid by its schema (a test checks). */
 const EXAMPLES: Record<ClientType | ServerType, JsonObject[]> = {
-  hello: [{ type: 'hello', id: '1', protocol: PROTOCOL_VERSION }, { type: 'hello', id: '1', protocol: PROTOCOL_VERSION, resume: { chatId: 'c-7f3a', token: 'secret-token', lastSeq: 7 } }],
+  hello: [
+    { type: 'hello', id: '1', protocol: PROTOCOL_VERSION },
+    { type: 'hello', id: '1', protocol: PROTOCOL_VERSION, resume: { chatId: 'c-7f3a', token: 'secret-token', lastSeq: 7 } },
+  ],
   start: [
     { type: 'start', id: '2', adapter: 'example', connectMessage: CONNECT_MESSAGE, preStartChatPayload: { orderId: 'A-1' } },
     {
@@ -132,14 +141,25 @@ const EXAMPLES: Record<ClientType | ServerType, JsonObject[]> = {
     { type: 'event', event: { chatId: 'c-7f3a', seq: 5, at: 1764403200000, type: 'agentJoined', profile: { id: 'agent-1', nickname: 'Sam' } } },
     {
       type: 'event',
-      event: { chatId: 'c-7f3a', seq: 9, at: 1764403201000, type: 'sendMessageToUser', agentId: 'agent-1', message: { id: 'desk-m1', output: { generic: [{ response_type: 'text', text: 'Hi, how can I help?' }] } } },
+      event: {
+        chatId: 'c-7f3a',
+        seq: 9,
+        at: 1764403201000,
+        type: 'sendMessageToUser',
+        agentId: 'agent-1',
+        message: { id: 'desk-m1', output: { generic: [{ response_type: 'text', text: 'Hi, how can I help?' }] } },
+      },
     },
   ],
   error: [
     {
       type: 'error',
       id: '2',
-      error: { code: 'INVALID_INPUT', message: 'Invalid frame: connectMessage: expected object', issues: [{ path: 'connectMessage', message: 'expected object' }] },
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Invalid frame: connectMessage: expected object',
+        issues: [{ path: 'connectMessage', message: 'expected object' }],
+      },
     },
   ],
 };
@@ -150,8 +170,16 @@ const typeOf = (schema: { shape: { type: { def: { values: readonly unknown[] } }
 /** Every schema the documents name, by component name, with its description. */
 function namedSchemas(): Array<{ id: string; schema: z.core.$ZodType; description: string }> {
   return [
-    ...clientFrameSchema.def.options.map((schema) => ({ id: `${pascal(typeOf(schema))}Frame`, schema, description: CLIENT_FRAMES[typeOf(schema) as ClientType] })),
-    ...serverFrameSchema.def.options.map((schema) => ({ id: `${pascal(typeOf(schema))}Frame`, schema, description: SERVER_FRAMES[typeOf(schema) as ServerType] })),
+    ...clientFrameSchema.def.options.map((schema) => ({
+      id: `${pascal(typeOf(schema))}Frame`,
+      schema,
+      description: CLIENT_FRAMES[typeOf(schema) as ClientType],
+    })),
+    ...serverFrameSchema.def.options.map((schema) => ({
+      id: `${pascal(typeOf(schema))}Frame`,
+      schema,
+      description: SERVER_FRAMES[typeOf(schema) as ServerType],
+    })),
     ...wireEventSchema.def.options.map((schema) => ({
       id: `${pascal(typeOf(schema))}Event`,
       schema,
@@ -159,10 +187,18 @@ function namedSchemas(): Array<{ id: string; schema: z.core.$ZodType; descriptio
     })),
     { id: 'HelloResult', schema: helloResultSchema, description: "hello's ack result." },
     { id: 'StartResult', schema: startResultSchema, description: "start's ack result. Keep the token like a password: it is the only way to resume." },
-    { id: 'FileResult', schema: fileResultSchema, description: "file's ack result: how many bytes of the file the gateway holds (where the next piece starts)." },
+    {
+      id: 'FileResult',
+      schema: fileResultSchema,
+      description: "file's ack result: how many bytes of the file the gateway holds (where the next piece starts).",
+    },
     { id: 'AvailabilityResult', schema: availabilityResultSchema, description: "availability's ack result: null when unknown." },
     { id: 'CobrowseResult', schema: cobrowseResultSchema, description: "cobrowse's ack result, with Live Assist's field names." },
-    { id: 'WireError', schema: wireErrorSchema, description: 'An error: a stable code (docs/errors.md), a message for people, and for INVALID_INPUT each bad field.' },
+    {
+      id: 'WireError',
+      schema: wireErrorSchema,
+      description: 'An error: a stable code (docs/errors.md), a message for people, and for INVALID_INPUT each bad field.',
+    },
     {
       id: 'ConnectMessage',
       schema: connectMessageSchema,
@@ -187,7 +223,10 @@ function schemasUnder(base: string): Record<string, JsonObject> {
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
       const { $schema: _dialect, $id: _id, ...rest } = schema;
-      return [id, { description: descriptions.get(id) ?? '', ...(rest as JsonObject), ...(id === 'ConnectMessage' ? { examples: CONNECT_MESSAGE_EXAMPLES } : {}) }];
+      return [
+        id,
+        { description: descriptions.get(id) ?? '', ...(rest as JsonObject), ...(id === 'ConnectMessage' ? { examples: CONNECT_MESSAGE_EXAMPLES } : {}) },
+      ];
     }),
   );
 }
@@ -264,7 +303,10 @@ export function widgetProtocolAsyncApi(): JsonObject {
     },
     components: {
       schemas,
-      messages: Object.fromEntries([...clientTypes.map((type) => [type, message(type, CLIENT_FRAMES[type])]), ...serverTypes.map((type) => [type, message(type, SERVER_FRAMES[type])])]),
+      messages: Object.fromEntries([
+        ...clientTypes.map((type) => [type, message(type, CLIENT_FRAMES[type])]),
+        ...serverTypes.map((type) => [type, message(type, SERVER_FRAMES[type])]),
+      ]),
     },
     'x-ordering': ORDERING,
     'x-close-codes': CLOSE_CODES.map((entry) => ({ ...entry })),

@@ -1,11 +1,4 @@
-import {
-  type ConnectMessage,
-  connectMessageSchema,
-  endChatInfoSchema,
-  jsonObjectSchema,
-  messageRequestSchema,
-  serviceDeskStateSchema,
-} from '@byosd/core';
+import { type ConnectMessage, connectMessageSchema, endChatInfoSchema, jsonObjectSchema, messageRequestSchema, serviceDeskStateSchema } from '@byosd/core';
 import * as z from 'zod/mini';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -52,7 +45,9 @@ const fileId = z.string().check(z.minLength(1, 'must not be empty'), z.maxLength
 /** How many files one `send` or `files` frame may name. */
 export const MAX_FILES_PER_FRAME = 20;
 
-const fileIds = z.array(fileId).check(z.minLength(1, 'must name at least one file'), z.maxLength(MAX_FILES_PER_FRAME, `must name at most ${MAX_FILES_PER_FRAME} files`));
+const fileIds = z
+  .array(fileId)
+  .check(z.minLength(1, 'must name at least one file'), z.maxLength(MAX_FILES_PER_FRAME, `must name at most ${MAX_FILES_PER_FRAME} files`));
 
 /** Parses a `send` frame: a user message. */
 export const sendFrameSchema = z.object({

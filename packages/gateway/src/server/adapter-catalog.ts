@@ -1,12 +1,4 @@
-import {
-  type AdapterPlugin,
-  ErrorCode,
-  type JsonObject,
-  type Logger,
-  parseOrThrow,
-  ServiceDeskError,
-  ServiceDeskRegistry,
-} from '@byosd/core';
+import { type AdapterPlugin, ErrorCode, type JsonObject, type Logger, parseOrThrow, ServiceDeskError, ServiceDeskRegistry } from '@byosd/core';
 
 /** An adapter the gateway offers: its plugin and its server-side options, parsed once at start-up. */
 export interface HostedAdapter {
@@ -34,7 +26,12 @@ export class AdapterCatalog {
       if (plugin.runtime === 'browser') {
         throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `Adapter "${plugin.name}" runs in the browser only and cannot be hosted by the gateway`);
       }
-      const parsed = parseOrThrow(plugin.optionsSchema, options, ErrorCode.INVALID_OPTIONS, `Invalid options for adapter "${plugin.name}" (gateway config adapters.${nameOrSpecifier})`);
+      const parsed = parseOrThrow(
+        plugin.optionsSchema,
+        options,
+        ErrorCode.INVALID_OPTIONS,
+        `Invalid options for adapter "${plugin.name}" (gateway config adapters.${nameOrSpecifier})`,
+      );
       adapters.set(plugin.name, { plugin, options: parsed });
       logger.info({ adapter: plugin.name, version: plugin.version }, 'Adapter ready');
     }

@@ -109,7 +109,13 @@ export class ChatHost {
    * state and the adapter it was started with.
    * @throws UNAUTHORIZED when the chat is unknown or the token is not its token (the two look alike on purpose).
    */
-  async resume(chatId: string, token: string, afterSeq: number, connection: ChatConnection, accepted: (state: ChatState, adapter: string) => void): Promise<void> {
+  async resume(
+    chatId: string,
+    token: string,
+    afterSeq: number,
+    connection: ChatConnection,
+    accepted: (state: ChatState, adapter: string) => void,
+  ): Promise<void> {
     const hostedHere = this.chats.get(chatId);
     // A chat hosted here is known here even if the store lost it (Redis restarted empty): it is written back.
     const record = (await this.options.stores.chats.get(chatId)) ?? hostedHere?.chatRecord;
@@ -203,7 +209,7 @@ export class ChatHost {
       throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'The chat is hosted by another gateway instance; retry there', { isRetryable: true });
     }
     if (!persisted) {
-      logger.warn({ chatId, adapter }, 'The chat\'s instance is gone and left nothing to resume it from: recording it as ended');
+      logger.warn({ chatId, adapter }, "The chat's instance is gone and left nothing to resume it from: recording it as ended");
       await stores.chats.update(chatId, { endedAt: Date.now() }, retention.endedMs);
       await stores.leases.release(chatId, instanceId);
       return undefined;

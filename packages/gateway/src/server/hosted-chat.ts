@@ -130,7 +130,10 @@ export class HostedChat {
       await stores.events.delete(this.chatId);
       this.unlogged.length = 0;
       for (const event of this.recentEvents) await stores.events.append(event, retention.eventLogLimit, ttlMs);
-      this.options.logger.warn({ chatId: this.chatId, events: this.recentEvents.length }, 'The store had lost the chat: its record and event log are written back');
+      this.options.logger.warn(
+        { chatId: this.chatId, events: this.recentEvents.length },
+        'The store had lost the chat: its record and event log are written back',
+      );
     }).then(() => restored);
   }
 
@@ -221,7 +224,7 @@ export class HostedChat {
       await this.options.stores.chats.update(this.chatId, change, ttlMs);
     } catch (error) {
       this.recordBehind = true;
-      this.options.logger.error({ chatId: this.chatId, err: error }, 'Could not store the chat\'s record; retrying');
+      this.options.logger.error({ chatId: this.chatId, err: error }, "Could not store the chat's record; retrying");
       this.scheduleRetry();
     }
   }
@@ -245,11 +248,12 @@ export class HostedChat {
         this.unlogged.shift();
       }
     } catch (error) {
-      if (this.retries === 0) this.options.logger.error({ chatId: this.chatId, unlogged: this.unlogged.length, err: error }, 'Could not log chat events for resume; retrying');
+      if (this.retries === 0)
+        this.options.logger.error({ chatId: this.chatId, unlogged: this.unlogged.length, err: error }, 'Could not log chat events for resume; retrying');
       this.scheduleRetry();
       return false;
     }
-    if (this.retries > 0) this.options.logger.info({ chatId: this.chatId }, 'The chat\'s event log caught up');
+    if (this.retries > 0) this.options.logger.info({ chatId: this.chatId }, "The chat's event log caught up");
     this.retries = 0;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;

@@ -112,7 +112,10 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   const requests = new InFlightRequests(app);
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping(), timeoutMs: config.readinessTimeoutMs }, metrics);
-  mountShortCodeRoutes(app, shortCodes, { guesses: new GuessLimiter(config.shortCodeGuessesPerMinute), creates: new GuessLimiter(config.shortCodeCreatesPerMinute) });
+  mountShortCodeRoutes(app, shortCodes, {
+    guesses: new GuessLimiter(config.shortCodeGuessesPerMinute),
+    creates: new GuessLimiter(config.shortCodeCreatesPerMinute),
+  });
   mountProtocolDocumentRoutes(app);
   const adapterStore = stores.adapterStore?.bind(stores);
   await mountWebhookRoutes(app, { catalog, webhookHub, logger, metrics, publicBaseUrl: config.publicBaseUrl, ...(adapterStore ? { adapterStore } : {}) });

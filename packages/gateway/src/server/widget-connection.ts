@@ -1,7 +1,25 @@
-import { describeZodIssues, ErrorCode, formatZodIssues, isServiceDeskError, type JsonObject, jsonDepth, type Logger, safeParseWithMessages, ServiceDeskError } from '@byosd/core';
+import {
+  describeZodIssues,
+  ErrorCode,
+  formatZodIssues,
+  isServiceDeskError,
+  type JsonObject,
+  jsonDepth,
+  type Logger,
+  safeParseWithMessages,
+  ServiceDeskError,
+} from '@byosd/core';
 import type { RawData, WebSocket } from 'ws';
 import { type ClientFrame, type ClientFrameOf, clientFrameSchema, MAX_FRAME_ID_LENGTH } from '../protocol/client-frames.js';
-import { CloseCode, type CobrowseResult, type FileResult, type HelloResult, type ServerFrame, type WireError, type WireEvent } from '../protocol/server-frames.js';
+import {
+  CloseCode,
+  type CobrowseResult,
+  type FileResult,
+  type HelloResult,
+  type ServerFrame,
+  type WireError,
+  type WireEvent,
+} from '../protocol/server-frames.js';
 import { PROTOCOL_VERSION } from '../protocol/version.js';
 import { toWireError } from '../protocol/wire-error.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
@@ -124,11 +142,18 @@ export class WidgetConnection implements ChatConnection {
     const depth = jsonDepth(raw);
     const { maxJsonDepth } = this.options.limits;
     if (depth > maxJsonDepth) {
-      return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `The frame nests ${depth} levels of arrays and objects deep; the limit is ${maxJsonDepth}` });
+      return this.refuse(id, {
+        code: ErrorCode.INVALID_INPUT,
+        message: `The frame nests ${depth} levels of arrays and objects deep; the limit is ${maxJsonDepth}`,
+      });
     }
     const parsed = safeParseWithMessages(clientFrameSchema, raw);
     if (!parsed.success) {
-      return this.refuse(id, { code: ErrorCode.INVALID_INPUT, message: `Invalid frame: ${formatZodIssues(parsed.error)}`, issues: describeZodIssues(parsed.error) });
+      return this.refuse(id, {
+        code: ErrorCode.INVALID_INPUT,
+        message: `Invalid frame: ${formatZodIssues(parsed.error)}`,
+        issues: describeZodIssues(parsed.error),
+      });
     }
     const frame = parsed.data;
     this.queue = this.queue.then(() => this.handle(frame));
@@ -163,11 +188,17 @@ export class WidgetConnection implements ChatConnection {
       case 'files':
         return this.filesSelected(frame);
       case 'typing':
-        return this.session().userTyping(frame.isTyping).then(() => ({}));
+        return this.session()
+          .userTyping(frame.isTyping)
+          .then(() => ({}));
       case 'read':
-        return this.session().userReadMessages().then(() => ({}));
+        return this.session()
+          .userReadMessages()
+          .then(() => ({}));
       case 'state':
-        return this.session().updateState(frame.state).then(() => ({}));
+        return this.session()
+          .updateState(frame.state)
+          .then(() => ({}));
       case 'end':
         return this.end(frame);
       case 'cobrowse':
@@ -200,7 +231,11 @@ export class WidgetConnection implements ChatConnection {
     if (this.chatId && this.isLive(this.chatId)) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'This connection has a chat already');
     const { maxChatsPerConnection } = this.options.limits;
     if (this.chatsStarted >= maxChatsPerConnection) {
-      throw new ServiceDeskError(ErrorCode.RATE_LIMITED, `This connection started ${this.chatsStarted} chats, the most one connection may; open a new connection`, { isRetryable: false });
+      throw new ServiceDeskError(
+        ErrorCode.RATE_LIMITED,
+        `This connection started ${this.chatsStarted} chats, the most one connection may; open a new connection`,
+        { isRetryable: false },
+      );
     }
     this.chatsStarted += 1;
     const options = frame.preStartChatPayload === undefined ? {} : { preStartChatPayload: frame.preStartChatPayload };
@@ -283,7 +318,8 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private requireChatId(): string {
-    if (!this.chatId) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'No chat on this connection: send start (or hello with resume) first', { state: 'idle' });
+    if (!this.chatId)
+      throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'No chat on this connection: send start (or hello with resume) first', { state: 'idle' });
     return this.chatId;
   }
 

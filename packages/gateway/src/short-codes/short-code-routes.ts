@@ -17,7 +17,10 @@ export function mountShortCodeRoutes(app: FastifyInstance, service: ShortCodeSer
     // Anonymous by design (Live Assist's pages call it), so each client address gets a few codes a minute.
     const waitMs = limiters.creates.retryAfterMs(request.ip);
     if (waitMs > 0) {
-      return reply.code(429).header('retry-after', String(Math.ceil(waitMs / 1000))).send({ error: 'Too many short codes; retry later' });
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(waitMs / 1000)))
+        .send({ error: 'Too many short codes; retry later' });
     }
     limiters.creates.failed(request.ip);
     const { shortCode } = await service.create();
@@ -28,7 +31,10 @@ export function mountShortCodeRoutes(app: FastifyInstance, service: ShortCodeSer
     const client = request.ip;
     const waitMs = limiter.retryAfterMs(client);
     if (waitMs > 0) {
-      return reply.code(429).header('retry-after', String(Math.ceil(waitMs / 1000))).send({ error: 'Too many attempts; retry later' });
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(waitMs / 1000)))
+        .send({ error: 'Too many attempts; retry later' });
     }
     const query = lookupQuerySchema.safeParse(request.query);
     const record = query.success ? await service.redeem(query.data.appkey, role) : undefined;

@@ -7,5 +7,10 @@ import type { GatewayStores } from './stores.js';
 /** The stores the configuration asks for. */
 export async function createStores(config: GatewayConfig, logger?: Logger): Promise<GatewayStores> {
   if (config.store === 'memory') return createMemoryStores();
-  return createRedisStores({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, commandTimeoutMs: config.redisCommandTimeoutMs, ...(logger ? { logger } : {}) });
+  return createRedisStores({
+    url: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    ...(logger ? { logger } : {}),
+  });
 }

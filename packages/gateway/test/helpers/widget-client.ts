@@ -83,7 +83,11 @@ export class WidgetClient {
   }
 
   /** Waits for an event of `type` (optionally matching more). */
-  async event<T extends WireEvent['type']>(type: T, what: string = type, match: (event: Extract<WireEvent, { type: T }>) => boolean = () => true): Promise<Extract<WireEvent, { type: T }>> {
+  async event<T extends WireEvent['type']>(
+    type: T,
+    what: string = type,
+    match: (event: Extract<WireEvent, { type: T }>) => boolean = () => true,
+  ): Promise<Extract<WireEvent, { type: T }>> {
     const frame = await this.waitFor((f) => f.type === 'event' && f.event.type === type && match(f.event as Extract<WireEvent, { type: T }>), what);
     return (frame as Extract<Frame, { type: 'event' }>).event as Extract<WireEvent, { type: T }>;
   }

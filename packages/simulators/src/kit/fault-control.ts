@@ -1,7 +1,6 @@
 import type { FaultControl } from '@byosd/conformance';
 import type { FaultInjector } from './faults.js';
 
-
 /** What only the simulator itself can do: cut its client connections, and send them something malformed. */
 export interface ConnectionFaults {
   dropConnections(): void;

@@ -27,4 +27,3 @@ export function createSeededRandom(seed: number): SeededRandom {
     chance: (probability) => probability > 0 && next() < probability,
   };
 }
-

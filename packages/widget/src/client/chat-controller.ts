@@ -123,7 +123,13 @@ export class ChatController {
     this.endRequested = false;
     // The question opens the transcript: the agent reads it first (`message_to_human_agent`).
     this.questionId = randomId();
-    this.view = { state: 'idle', agentTyping: false, reconnecting: false, resuming: false, transcript: [{ kind: 'user', messageId: this.questionId, text: question, status: 'sending', at: Date.now() }] };
+    this.view = {
+      state: 'idle',
+      agentTyping: false,
+      reconnecting: false,
+      resuming: false,
+      transcript: [{ kind: 'user', messageId: this.questionId, text: question, status: 'sending', at: Date.now() }],
+    };
     const desk = this.attach(openDesk(this.source));
     const escalation = connectMessage(question);
     try {
@@ -185,7 +191,16 @@ export class ChatController {
     this.detach();
     this.storage.clear();
     this.stored = undefined;
-    this.update({ state: 'idle', agentTyping: false, reconnecting: false, resuming: false, transcript: [], agent: undefined, availability: undefined, error: undefined });
+    this.update({
+      state: 'idle',
+      agentTyping: false,
+      reconnecting: false,
+      resuming: false,
+      transcript: [],
+      agent: undefined,
+      availability: undefined,
+      error: undefined,
+    });
   }
 
   private isLive(): boolean {
@@ -210,7 +225,11 @@ export class ChatController {
       case 'chatStateChanged':
         if (event.state === 'ended' && this.endRequested && !this.agentEnded) this.addNotice(event.seq, 'userEnded');
         if (event.state === 'queued' && this.questionId !== undefined) this.markUserMessage(this.questionId, 'sent');
-        this.update({ state: event.state, ...(event.state === 'ended' ? { agentTyping: false } : {}), ...(event.state === 'idle' ? {} : { error: undefined }) });
+        this.update({
+          state: event.state,
+          ...(event.state === 'ended' ? { agentTyping: false } : {}),
+          ...(event.state === 'idle' ? {} : { error: undefined }),
+        });
         break;
       case 'agentJoined':
         this.addNotice(event.seq, 'agentJoined', event.profile.nickname);
@@ -238,7 +257,8 @@ export class ChatController {
         this.update({ availability: event.availability });
         break;
       case 'setErrorStatus':
-        if (event.info.type === 'CONNECTING') this.update({ error: { kind: 'connecting', ...(event.info.messageToUser ? { messageToUser: event.info.messageToUser } : {}) } });
+        if (event.info.type === 'CONNECTING')
+          this.update({ error: { kind: 'connecting', ...(event.info.messageToUser ? { messageToUser: event.info.messageToUser } : {}) } });
         if (event.info.type === 'DISCONNECTED') this.update({ reconnecting: event.info.isDisconnected });
         if (event.info.type === 'USER_MESSAGE') this.markUserMessage(event.info.messageId, 'failed');
         break;
@@ -262,7 +282,15 @@ export class ChatController {
     if (messageId !== undefined && this.view.transcript.some((entry) => entry.kind === 'agent' && entry.messageId === messageId)) return;
     const agentName = this.view.agent?.id === event.agentId ? this.view.agent.nickname : (this.view.agent?.nickname ?? '');
     const isError = event.message.output.generic.some((item) => item.response_type === 'inline_error');
-    this.append({ kind: 'agent', seq: event.seq, ...(messageId === undefined ? {} : { messageId }), agentName, text: messageText(event.message), isError, at: event.at });
+    this.append({
+      kind: 'agent',
+      seq: event.seq,
+      ...(messageId === undefined ? {} : { messageId }),
+      agentName,
+      text: messageText(event.message),
+      isError,
+      at: event.at,
+    });
     this.update({ agentTyping: false });
   }
 
@@ -278,7 +306,9 @@ export class ChatController {
 
   private markUserMessage(messageId: string, status: 'sent' | 'failed'): void {
     this.update({
-      transcript: this.view.transcript.map((entry) => (entry.kind === 'user' && entry.messageId === messageId && entry.status !== 'sent' ? { ...entry, status } : entry)),
+      transcript: this.view.transcript.map((entry) =>
+        entry.kind === 'user' && entry.messageId === messageId && entry.status !== 'sent' ? { ...entry, status } : entry,
+      ),
     });
   }
 

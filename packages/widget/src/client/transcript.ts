@@ -12,8 +12,22 @@ export type TranscriptEntry =
   | { kind: 'notice'; seq: number; notice: NoticeKind; agentName?: string; at: number };
 
 export const transcriptEntrySchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user'), messageId: z.string().check(z.minLength(1)), text: z.string(), status: z.enum(['sending', 'sent', 'failed']), at: z.number() }),
-  z.object({ kind: z.literal('agent'), seq: z.int(), messageId: z.optional(z.string()), agentName: z.string(), text: z.string(), isError: z.boolean(), at: z.number() }),
+  z.object({
+    kind: z.literal('user'),
+    messageId: z.string().check(z.minLength(1)),
+    text: z.string(),
+    status: z.enum(['sending', 'sent', 'failed']),
+    at: z.number(),
+  }),
+  z.object({
+    kind: z.literal('agent'),
+    seq: z.int(),
+    messageId: z.optional(z.string()),
+    agentName: z.string(),
+    text: z.string(),
+    isError: z.boolean(),
+    at: z.number(),
+  }),
   z.object({ kind: z.literal('notice'), seq: z.int(), notice: z.enum(NOTICE_KINDS), agentName: z.optional(z.string()), at: z.number() }),
 ]);
 

@@ -100,7 +100,8 @@ const dutch: WidgetStrings = {
   sending: 'Versturen…',
   failed: 'Niet afgeleverd',
   waiting: 'Wachten op een medewerker…',
-  waitTime: (minutes) => (minutes <= 1 ? 'Over ongeveer een minuut helpt een medewerker u.' : `Over ongeveer ${Math.round(minutes)} minuten helpt een medewerker u.`),
+  waitTime: (minutes) =>
+    minutes <= 1 ? 'Over ongeveer een minuut helpt een medewerker u.' : `Over ongeveer ${Math.round(minutes)} minuten helpt een medewerker u.`,
   position: (place) => (place <= 1 ? 'U bent de volgende in de wachtrij.' : `U bent nummer ${place} in de wachtrij.`),
   connectedTo: (name) => `U chat met ${name}.`,
   transferring: 'U wordt doorverbonden met een andere medewerker…',

@@ -92,7 +92,10 @@ export class ByosdChatElement extends HTMLElement {
     const message = element('textarea', { attributes: { rows: '2', name: 'message' } });
     const sendButton = element('button', { text: strings.send, attributes: { type: 'submit' } });
     const endButton = element('button', { className: 'secondary', text: strings.endChat, attributes: { type: 'button' } });
-    const composer = element('form', { className: 'composer' }, [labelled(strings.messageLabel, message, 'byosd-message'), element('div', { className: 'buttons' }, [endButton, sendButton])]);
+    const composer = element('form', { className: 'composer' }, [
+      labelled(strings.messageLabel, message, 'byosd-message'),
+      element('div', { className: 'buttons' }, [endButton, sendButton]),
+    ]);
     composer.addEventListener('submit', (event) => {
       event.preventDefault();
       this.sendMessage(message);

@@ -25,7 +25,10 @@ function intakeControl(question: IntakeQuestion): HTMLInputElement | HTMLTextAre
   if (question.type === 'textarea') return element('textarea', { attributes: { rows: '2', name: question.id, ...required } });
   if (question.type === 'select') {
     const blank = element('option', { text: '', attributes: { value: '' } });
-    return element('select', { attributes: { name: question.id, ...required } }, [blank, ...(question.choices ?? []).map((choice) => element('option', { text: choice, attributes: { value: choice } }))]);
+    return element('select', { attributes: { name: question.id, ...required } }, [
+      blank,
+      ...(question.choices ?? []).map((choice) => element('option', { text: choice, attributes: { value: choice } })),
+    ]);
   }
   const autocomplete = question.type === 'email' ? 'email' : question.type === 'tel' ? 'tel' : question.id === 'name' ? 'name' : 'on';
   return element('input', { attributes: { type: question.type ?? 'text', name: question.id, autocomplete, ...required } });
