@@ -10,9 +10,11 @@ export interface AdapterStore {
   get(key: string): Promise<JsonValue | undefined>;
   /** Stores `value` under `key`; with `ttlMs` it expires that long after this call (each set restarts the TTL). */
   set(key: string, value: JsonValue, options?: { ttlMs?: number }): Promise<void>;
+  /** Forgets `key`; forgetting a key that is not there is no error. */
   delete(key: string): Promise<void>;
 }
 
+/** Options of `createMemoryAdapterStore`. */
 export interface MemoryAdapterStoreOptions {
   /** The clock the TTLs follow. Default `Date.now`; tests pass a fake one. */
   now?: () => number;
