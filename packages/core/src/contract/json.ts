@@ -33,8 +33,10 @@ export function describeJsonProblem(value: unknown, maxDepth: number = MAX_JSON_
       for (let index = item.length - 1; index >= 0; index -= 1) pending.push({ value: item[index] as unknown, path: [...path, index] });
       continue;
     }
-    const prototype = Object.getPrototypeOf(item) as unknown;
-    if (prototype !== Object.prototype && prototype !== null) return { path, message: 'must be a plain object' };
+    // Plain in any realm: an object from another one (an iframe, structuredClone, a VM context) has that realm's
+    // Object.prototype, whose own prototype is null; a class instance has one more link.
+    const prototype = Object.getPrototypeOf(item) as object | null;
+    if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return { path, message: 'must be a plain object' };
     const entries = Object.entries(item);
     for (let index = entries.length - 1; index >= 0; index -= 1) {
       const [key, child] = entries[index] as [string, unknown];
