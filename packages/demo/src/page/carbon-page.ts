@@ -12,7 +12,10 @@ import { deskSource, type Mode } from './demo-desk-source.js';
  */
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const { backends } = await fetchJson(DEMO_CATALOG_PATH, demoCatalogSchema);
+  // Carbon asks nothing before a chat, so a backend that needs answers first (a required intake question) is left out.
+  const backends = (await fetchJson(DEMO_CATALOG_PATH, demoCatalogSchema)).backends.filter(
+    (candidate) => !(candidate.intake ?? []).some((question) => question.required),
+  );
   const backend = backends.find((candidate) => candidate.name === params.get('backend')) ?? backends[0];
   if (!backend) throw new Error('The demo server wires no backend');
   const mode: Mode = params.get('mode') === 'in-page' && backend.inPage ? 'in-page' : 'gateway';
