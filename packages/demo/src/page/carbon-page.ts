@@ -1,7 +1,8 @@
 import '@carbon/ai-chat/dist/es/web-components/cds-aichat-container/index.js';
 import { carbonServiceDeskFactory } from '@byosd/carbon';
-import { element, labelled } from '@byosd/widget';
+import { element } from '@byosd/widget';
 import type { ChatInstance, MessageRequest, MessageResponse, PublicConfig } from '@carbon/ai-chat';
+import { backendAndModeChoices } from './backend-choices.js';
 import { DEMO_CATALOG_PATH, type DemoBackend, demoCatalogSchema, fetchJson } from './demo-catalog.js';
 import { deskSource, type Mode } from './demo-desk-source.js';
 
@@ -66,35 +67,7 @@ function renderChoices(backends: DemoBackend[], backend: DemoBackend, mode: Mode
   const choose = (changes: Record<string, string>) => {
     location.search = new URLSearchParams({ backend: backend.name, mode, ...changes }).toString();
   };
-  const select = (options: Array<[string, string]>, selected: string, onChange: (value: string) => void) => {
-    const control = element(
-      'select',
-      {},
-      options.map(([value, text]) => element('option', { text, attributes: value === selected ? { value, selected: '' } : { value } })),
-    );
-    control.addEventListener('change', () => onChange(control.value));
-    return control;
-  };
-  const modes: Array<[string, string]> = [
-    ['gateway', 'On the gateway (proxy desk)'],
-    ...(backend.inPage ? [['in-page', 'In the page'] as [string, string]] : []),
-  ];
-  document.querySelector('#choices')?.replaceChildren(
-    labelled(
-      'Backend',
-      select(
-        backends.map((candidate) => [candidate.name, `${candidate.name}: ${candidate.description}`]),
-        backend.name,
-        (value) => choose({ backend: value, mode: 'gateway' }),
-      ),
-      'demo-backend',
-    ),
-    labelled(
-      'Adapter runs',
-      select(modes, mode, (value) => choose({ mode: value })),
-      'demo-mode',
-    ),
-  );
+  document.querySelector('#choices')?.replaceChildren(...backendAndModeChoices(backends, backend, mode, choose));
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { ByosdChatElement, defineChatElement, element, labelled, WIDGET_STRINGS } from '@byosd/widget';
+import { backendAndModeChoices, choiceSelect } from './backend-choices.js';
 import { DEMO_CATALOG_PATH, type DemoBackend, demoCatalogSchema, fetchJson } from './demo-catalog.js';
 import { deskSource, type Mode } from './demo-desk-source.js';
 
@@ -32,44 +33,14 @@ async function main(): Promise<void> {
 
 function renderChoices(backends: DemoBackend[], backend: DemoBackend, mode: Mode, locale: string): void {
   const choose = (changes: Record<string, string>) => {
-    const next = new URLSearchParams({ backend: backend.name, mode, locale, ...changes });
-    location.search = next.toString();
+    location.search = new URLSearchParams({ backend: backend.name, mode, locale, ...changes }).toString();
   };
-  const select = (options: Array<[string, string]>, selected: string, onChange: (value: string) => void) => {
-    const control = element(
-      'select',
-      {},
-      options.map(([value, text]) => element('option', { text, attributes: value === selected ? { value, selected: '' } : { value } })),
-    );
-    control.addEventListener('change', () => onChange(control.value));
-    return control;
-  };
-  const modes: Array<[string, string]> = [
-    ['gateway', 'On the gateway (proxy desk)'],
-    ...(backend.inPage ? [['in-page', 'In the page'] as [string, string]] : []),
-  ];
+  const languages: Array<[string, string]> = Object.keys(WIDGET_STRINGS).map((code) => [code, code === 'nl' ? 'Nederlands' : 'English']);
   document.querySelector('#choices')?.replaceChildren(
-    labelled(
-      'Backend',
-      select(
-        backends.map((candidate) => [candidate.name, `${candidate.name}: ${candidate.description}`]),
-        backend.name,
-        (value) => choose({ backend: value, mode: 'gateway' }),
-      ),
-      'demo-backend',
-    ),
-    labelled(
-      'Adapter runs',
-      select(modes, mode, (value) => choose({ mode: value })),
-      'demo-mode',
-    ),
+    ...backendAndModeChoices(backends, backend, mode, choose),
     labelled(
       'Language',
-      select(
-        Object.keys(WIDGET_STRINGS).map((code) => [code, code === 'nl' ? 'Nederlands' : 'English']),
-        locale,
-        (value) => choose({ locale: value }),
-      ),
+      choiceSelect(languages, locale, (value) => choose({ locale: value })),
       'demo-locale',
     ),
   );
