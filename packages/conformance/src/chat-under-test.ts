@@ -23,6 +23,8 @@ import { describeReports } from './transcript.js';
 export interface NewChatOptions {
   /** Default: a fresh id. Pass an earlier chat's id to resume it. */
   chatId?: string;
+  /** How long this chat waits for any one expected event. Default: the run's timeout. */
+  timeoutMs?: number;
 }
 
 /** How long the chat session lets `areAnyAgentsOnline` take in conformance runs. */

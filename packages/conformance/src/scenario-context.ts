@@ -24,7 +24,13 @@ export function createScenarioContext(run: PlannedRun, harness: ConformanceHarne
     },
     timeoutMs,
     newChat(options = {}) {
-      const chat = createChatUnderTest({ mode: run.mode, plugin: run.target.plugin, harness, chatId: options.chatId ?? randomId(), timeoutMs });
+      const chat = createChatUnderTest({
+        mode: run.mode,
+        plugin: run.target.plugin,
+        harness,
+        chatId: options.chatId ?? randomId(),
+        timeoutMs: options.timeoutMs ?? timeoutMs,
+      });
       chats.push(chat);
       return chat;
     },

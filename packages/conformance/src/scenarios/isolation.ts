@@ -5,8 +5,18 @@ import { agentReceivedTexts, expectUserReceived, numbered, sendUserMessages, sta
 /** How many chats run side by side. */
 const PARALLEL_CHATS = 20;
 
+/**
+ * How many times the run's event timeout each parallel chat may wait: the chats share one backend and one machine,
+ * so on a loaded one an event of any single chat can take several times what it takes alone.
+ */
+const PARALLEL_TIMEOUT_FACTOR = 4;
+
 async function startParallelChats(context: ScenarioContext): Promise<StartedChat[]> {
-  return Promise.all(Array.from({ length: PARALLEL_CHATS }, (_, index) => startConnectedChat(context, undefined, `parallel chat ${index + 1}`)));
+  return Promise.all(
+    Array.from({ length: PARALLEL_CHATS }, (_, index) =>
+      startConnectedChat(context, context.newChat({ timeoutMs: context.timeoutMs * PARALLEL_TIMEOUT_FACTOR }), `parallel chat ${index + 1}`),
+    ),
+  );
 }
 
 /** Isolation: chats side by side never see each other's messages or fate. */
