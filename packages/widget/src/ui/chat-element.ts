@@ -47,7 +47,7 @@ export class ByosdChatElement extends HTMLElement {
    */
   prepareHandover(escalation: ConnectMessage): void {
     this.handover = escalation;
-    if (this.parts) this.parts.question.value = findConnectToAgentItem(escalation)?.message_to_human_agent ?? '';
+    if (this.parts) this.parts.question.value = handoverQuestion(escalation);
   }
 
   /** The chat behind the UI, for pages that want to listen or act themselves. */
@@ -89,6 +89,7 @@ export class ByosdChatElement extends HTMLElement {
 
     this.intake = intakeFields(this.config?.intake ?? [], strings);
     const question = element('textarea', { attributes: { rows: '2', required: '', placeholder: strings.questionPlaceholder, name: 'question' } });
+    if (this.handover) question.value = handoverQuestion(this.handover); // Rebuilt for another language: keep the bot's question.
     const startButton = element('button', { text: strings.startChat, attributes: { type: 'submit' } });
     const startForm = element('form', { className: 'start-form' }, [
       ...(this.intake.nodes.length > 0 ? [element('h3', { text: strings.intakeHeading }), ...this.intake.nodes] : []),
@@ -207,6 +208,10 @@ function errorText(error: WidgetError, strings: WidgetStrings): string {
     case 'resume-failed':
       return strings.resumeError;
   }
+}
+
+function handoverQuestion(escalation: ConnectMessage): string {
+  return findConnectToAgentItem(escalation)?.message_to_human_agent ?? '';
 }
 
 /** The bot's connect message with the question as the user last wrote it. */
