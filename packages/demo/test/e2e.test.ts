@@ -4,6 +4,7 @@ import type { IntakeQuestion, JsonObject } from '@byosd/core';
 import { demoBackends } from '@byosd/testbed';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { BOT_TEXTS } from '../src/page/bot-texts.js';
+import { demoBotPath } from '../src/page/demo-catalog.js';
 import type { RunningBackend } from '../src/server/demo-backends.js';
 import { type DemoFixture, startDemoFixture, STEP_TIMEOUT_MS } from './support/demo-fixture.js';
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'e2e');
@@ -228,8 +229,15 @@ describe.each(botCases)('the demo with $backend ($mode): the bot before the hand
     return bot.answer(question, undefined);
   }
 
-  /** Opens the page and talks to the bot until it hands over: a question first, then asking for a human. */
-  async function talkToBotUntilHandover(page: Page, shot: (page: Page, label: string) => Promise<void>, askForHuman: string): Promise<Locator> {
+  /**
+   * Opens the page and talks to the bot until it hands over: a question first, then asking for a human. Resolves
+   * with the widget, and the bot's session (as the demo server gave it to the page).
+   */
+  async function talkToBotUntilHandover(
+    page: Page,
+    shot: (page: Page, label: string) => Promise<void>,
+    askForHuman: string,
+  ): Promise<{ widget: Locator; session: string }> {
     await page.goto(`${fixture.demo.url}?backend=${backend}&mode=${mode}`);
     const panel = botPanel(page);
     const widget = page.locator('byosd-chat');
@@ -246,7 +254,9 @@ describe.each(botCases)('the demo with $backend ($mode): the bot before the hand
 
     const human = await botSays(askForHuman);
     expect(human.handover).toBeDefined(); // The demo's bot hands over when asked for a human.
+    const botResponse = page.waitForResponse((response) => response.url().endsWith(demoBotPath(backend)));
     await askBot(page, askForHuman);
+    const { session } = (await (await botResponse).json()) as { session: string };
     await panel.getByRole('log').getByText(human.text, { exact: true }).waitFor();
     await panel.getByRole('log').getByText(BOT_TEXTS.handingOver).waitFor();
     // The widget takes over, with the question the user asked the bot.
@@ -255,19 +265,28 @@ describe.each(botCases)('the demo with $backend ($mode): the bot before the hand
     await expect(panel.getByLabel(BOT_TEXTS.questionLabel).isVisible()).resolves.toBe(false);
     await answerIntake(widget, wiring.intake ?? []);
     await shot(page, 'intake');
-    return widget;
+    return { widget, session };
   }
 
   test('the user talks to the bot, asks for a human, answers the intake, and chats with the agent who accepts', async () => {
     const shot = await screenshotter(`${backend}-${mode}-bot`);
     const page = await context.newPage();
     const askForHuman = `I want to talk to a person (${backend}, ${mode})`;
-    const widget = await talkToBotUntilHandover(page, shot, askForHuman);
+    const { widget, session } = await talkToBotUntilHandover(page, shot, askForHuman);
+    const { recorder } = runningBackend(backend).simulator;
+    const before = recorder.all().length;
     await widget.getByRole('button', { name: 'Chat with an agent' }).click();
     await widget
       .getByRole('status')
       .getByText(/Waiting for an agent…|An agent will be with you|in the queue/)
       .waitFor();
+    // The handover carried the bot's conversation: the adapter went on with the bot's session at the backend.
+    expect(
+      recorder
+        .all()
+        .slice(before)
+        .some((entry) => JSON.stringify(entry).includes(session)),
+    ).toBe(true);
 
     // The agent gets the chat with the intake answers, accepts and replies; the user sees it below the bot part.
     const { agent } = runningBackend(backend).simulator;
@@ -291,7 +310,7 @@ describe.each(botCases)('the demo with $backend ($mode): the bot before the hand
     await agent.setAgentsOnline(false);
     try {
       const askForHuman = `Can a person help me? (${backend}, ${mode})`;
-      const widget = await talkToBotUntilHandover(page, shot, askForHuman);
+      const { widget } = await talkToBotUntilHandover(page, shot, askForHuman);
       await widget.getByRole('button', { name: 'Chat with an agent' }).click();
 
       // Back with the bot: its form again, no widget, and the reason in the conversation, in the adapter's words.
