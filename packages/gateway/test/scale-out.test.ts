@@ -161,4 +161,25 @@ describe('scale-out on Redis', () => {
     expect(consumer.status).toBe(200);
     expect((await fetch(`${first.gateway.httpUrl}/assistserver/shortcode/consumer?appkey=${created.shortCode}`)).status).toBe(403);
   });
+
+  test('short-code guesses are limited across the cluster: spread over two instances they get no more', async () => {
+    const guess = (gateway: TestGateway) => fetch(`${gateway.gateway.httpUrl}/assistserver/shortcode/consumer?appkey=NOSUCH`);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 10; attempt += 1) statuses.push((await guess(attempt % 2 === 0 ? first : second)).status);
+    expect(statuses).toEqual(Array.from({ length: 10 }, () => 403));
+    for (const gateway of [first, second]) {
+      const refused = await guess(gateway);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+  });
+
+  test('short codes created are limited across the cluster', async () => {
+    const create = (gateway: TestGateway) => fetch(`${gateway.gateway.httpUrl}/assistserver/shortcode/create`, { method: 'PUT' });
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, attempt) => create(attempt % 2 === 0 ? first : second).then((response) => response.status)),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+  });
 });

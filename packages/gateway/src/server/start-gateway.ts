@@ -113,8 +113,8 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping(), timeoutMs: config.readinessTimeoutMs }, metrics);
   mountShortCodeRoutes(app, shortCodes, {
-    guesses: new GuessLimiter(config.shortCodeGuessesPerMinute),
-    creates: new GuessLimiter(config.shortCodeCreatesPerMinute),
+    guesses: new GuessLimiter(stores.attempts, 'shortcode-guess', config.shortCodeGuessesPerMinute),
+    creates: new GuessLimiter(stores.attempts, 'shortcode-create', config.shortCodeCreatesPerMinute),
   });
   mountProtocolDocumentRoutes(app);
   const adapterStore = stores.adapterStore?.bind(stores);
