@@ -122,16 +122,50 @@ describe('scale-out on Redis', () => {
     }
   });
 
-  test('while its instance lives, another instance does not take the chat', async () => {
+  test('a chat resumed on another instance while its owner lives is handed over there, missing and repeating nothing', async () => {
     const client = await connect(first);
     await client.ok({ type: 'hello', protocol: 1 });
     const { chatId, token } = (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT })) as { chatId: string; token: string };
+    const deskChatId = first.desk.allChats()[0]?.id ?? '';
+    first.desk.accept(deskChatId, { id: 'agent-1', name: 'Sam' });
+    first.desk.say(deskChatId, 'one');
+    await client.event('sendMessageToUser');
+    await client.ok({ type: 'send', messageId: 'm1', message: { input: { text: 'before the move' } } });
+
+    const lastSeq = Math.max(...client.events().map((event) => event.seq));
     const other = await connect(second);
-    expect(await other.request({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq: 0 } })).toMatchObject({
-      type: 'nack',
-      error: { code: 'BACKEND_UNAVAILABLE', isRetryable: true },
-    });
-    await client.ok({ type: 'typing', isTyping: true });
+    expect(await other.ok({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq } })).toMatchObject({ resumed: true, state: 'connected' });
+    expect((await client.closed).code).toBe(4000);
+    expect([first.gateway.activeChats, second.gateway.activeChats]).toEqual([0, 1]);
+    expect(first.desk.chat(deskChatId).status).toBe('active');
+
+    first.desk.say(deskChatId, 'two');
+    await other.event('sendMessageToUser', 'a message after the move', (event) => event.message.output.generic[0]?.text === 'two');
+    expect(texts(other)).toEqual(['two']);
+    await other.ok({ type: 'send', messageId: 'm2', message: { input: { text: 'after the move' } } });
+    expect(first.desk.chat(deskChatId).received.map((message) => message.text)).toEqual(['before the move', 'after the move']);
+  });
+
+  test('a chat whose adapter cannot resume stays with its owner: a resume elsewhere is refused, retryable, and the chat goes on', async () => {
+    const channels = { store: 'redis' as const, redisUrl: REDIS_URL, redisKeyPrefix: `byosd-test:${randomUUID()}:` };
+    const adapters = { 'signed-webhook': { signingSecret: SECRET } };
+    const host = await startTestGateway({ ...channels, adapters }, { stores: stores[0], plugins: [signedWebhookAdapter] });
+    const elsewhere = await startTestGateway({ ...channels, adapters }, { stores: stores[1], plugins: [signedWebhookAdapter] });
+    try {
+      const client = await connect(host);
+      await client.ok({ type: 'hello', protocol: 1 });
+      const { chatId, token } = (await client.ok({ type: 'start', adapter: 'signed-webhook', connectMessage: CONNECT })) as { chatId: string; token: string };
+      const other = await connect(elsewhere);
+      expect(await other.request({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq: 0 } })).toMatchObject({
+        type: 'nack',
+        error: { code: 'BACKEND_UNAVAILABLE', isRetryable: true, message: expect.stringContaining('cannot move it') },
+      });
+      await client.ok({ type: 'send', messageId: 'm1', message: { input: { text: 'still here' } } });
+      expect([host.gateway.activeChats, elsewhere.gateway.activeChats]).toEqual([1, 0]);
+    } finally {
+      await Promise.all(clients.splice(0).map((client) => client.close()));
+      await Promise.all([host.close(), elsewhere.close()]);
+    }
   });
 
   test('a webhook received by one instance reaches the chat hosted by another', async () => {
