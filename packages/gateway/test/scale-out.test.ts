@@ -146,6 +146,27 @@ describe('scale-out on Redis', () => {
     expect(first.desk.chat(deskChatId).received.map((message) => message.text)).toEqual(['before the move', 'after the move']);
   });
 
+  test('a message whose ack the move cut off, sent again on the new instance, is sent and logged once', async () => {
+    const client = await connect(first);
+    await client.ok({ type: 'hello', protocol: 1 });
+    const { chatId, token } = (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT })) as { chatId: string; token: string };
+    const deskChatId = first.desk.allChats()[0]?.id ?? '';
+    first.desk.accept(deskChatId, { id: 'agent-1', name: 'Sam' });
+    await client.event('agentJoined');
+    const message = { type: 'send', messageId: 'm1', message: { input: { text: 'in flight' } } };
+    // Not waited for: the chat moves while the message is on its way, and the client never sees an ack.
+    client.send(message);
+    const lastSeq = Math.max(...client.events().map((event) => event.seq));
+    const other = await connect(second);
+    await other.ok({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq } });
+    expect((await client.closed).code).toBe(4000);
+    await other.ok(message);
+    expect(first.desk.chat(deskChatId).received.map((received) => received.text)).toEqual(['in flight']);
+    // Sent once, so shown once: the chat's log (what any client resuming is replayed) has it once.
+    const logged = await stores[1]?.events.readAfter(chatId, 0);
+    expect(logged?.filter((event) => event.type === 'userMessageSent').map((event) => event.type === 'userMessageSent' && event.messageId)).toEqual(['m1']);
+  });
+
   test('a chat whose adapter cannot resume stays with its owner: a resume elsewhere is refused, retryable, and the chat goes on', async () => {
     const channels = { store: 'redis' as const, redisUrl: REDIS_URL, redisKeyPrefix: `byosd-test:${randomUUID()}:` };
     const adapters = { 'signed-webhook': { signingSecret: SECRET } };

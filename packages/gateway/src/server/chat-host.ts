@@ -188,6 +188,11 @@ export class ChatHost {
       if (this.chats.get(chatId) !== chat) return 'not-hosted';
       this.options.logger.info({ chatId, adapter: chat.adapter, to: requester }, 'Handing the chat over to the instance its client resumed on');
       chat.connection?.close(CloseCode.REPLACED, 'The chat was resumed on another gateway instance');
+      // A message on its way to the agent is logged first: the new owner then knows it was sent, and a client
+      // that sends it again (it had no ack) does not reach the agent twice.
+      await chat.session.sendsSettled();
+      if (!(await chat.logged())) return 'busy';
+      if (this.chats.get(chatId) !== chat) return 'not-hosted';
       await this.release(chat);
       // What was recorded while it was let go reaches the log before the new owner reads it.
       await chat.flush();
@@ -280,7 +285,8 @@ export class ChatHost {
   private host(record: ChatRecord, seqOffset: number, held?: readonly WireEvent[]): HostedChat {
     const { chatId, adapter } = record;
     const chat = new HostedChat({
-      session: this.createSession(chatId, adapter),
+      // The user's messages the agent got from the chat's earlier host are not sent again when a client resends them.
+      session: this.createSession(chatId, adapter, held ? sentMessageIds(held) : undefined),
       record,
       seqOffset,
       ...(held ? { heldEvents: held, deliveredMessageIds: deliveredMessageIds(held) } : {}),
@@ -299,10 +305,11 @@ export class ChatHost {
     return chat;
   }
 
-  private createSession(chatId: string, adapter: string): ChatSession {
+  private createSession(chatId: string, adapter: string, sent?: Iterable<string>): ChatSession {
     const { plugin, options } = this.options.catalog.get(adapter);
     const store = this.options.stores.adapterStore?.(plugin.name);
-    return new ChatSession({ plugin, options, chatId, logger: this.options.logger, webhookHub: this.options.webhookHub, ...(store ? { store } : {}) });
+    const { logger, webhookHub } = this.options;
+    return new ChatSession({ plugin, options, chatId, logger, webhookHub, ...(store ? { store } : {}), ...(sent ? { sentMessageIds: sent } : {}) });
   }
 
   private async forget(chat: HostedChat): Promise<void> {
@@ -355,6 +362,11 @@ export class ChatHost {
       }),
     );
   }
+}
+
+/** The messageIds of the user's messages among `events` (the agent got them). */
+function sentMessageIds(events: readonly WireEvent[]): string[] {
+  return events.flatMap((event) => (event.type === 'userMessageSent' ? [event.messageId] : []));
 }
 
 /** The backend ids of the agent messages among `events`. */
