@@ -54,6 +54,7 @@ describe('a chat resumed on each of three gateway processes in turn', () => {
     await client.event('agentJoined');
 
     const userSent: string[] = [];
+    const userMessageIds: string[] = [];
     const agentSaid: string[] = [];
     /** Every event the user's clients got, by seq: a copy of one seq (a replay overlapping a live event) must be the same event. */
     const seen = new Map<number, string>();
@@ -69,8 +70,10 @@ describe('a chat resumed on each of three gateway processes in turn', () => {
     };
     const exchange = async (round: string) => {
       for (const text of [`${round}: user 1`, `${round}: user 2`]) {
-        await client.ok({ type: 'send', messageId: randomUUID(), message: { input: { text } } });
+        const messageId = randomUUID();
+        await client.ok({ type: 'send', messageId, message: { input: { text } } });
         userSent.push(text);
+        userMessageIds.push(messageId);
       }
       for (const text of [`${round}: agent 1`, `${round}: agent 2`]) {
         await simulator.agent.say(backendChat.chatId, text);
@@ -83,6 +86,9 @@ describe('a chat resumed on each of three gateway processes in turn', () => {
     for (const [index, next] of [1, 2, 0].entries()) {
       const lastSeq = Math.max(...client.events().map((event) => event.seq));
       const previous = client;
+      // The user sends as the chat moves: the ack may be cut off, so the message is sent again on the new instance.
+      const inFlight = { type: 'send', messageId: randomUUID(), message: { input: { text: `move ${index + 1}: user` } } };
+      previous.send(inFlight);
       client = await connect(gateways[next] as GatewayProcess);
       // The agent speaks while the chat moves: the message reaches the user once, before or after the move.
       const moving = `move ${index + 1}: agent`;
@@ -94,6 +100,9 @@ describe('a chat resumed on each of three gateway processes in turn', () => {
       // The connection to the old owner is replaced (4000), not told to reconnect somewhere.
       expect((await previous.closed).code).toBe(4000);
       collect(previous);
+      await client.ok(inFlight);
+      userSent.push(inFlight.message.input.text);
+      userMessageIds.push(inFlight.messageId);
       await client.event('sendMessageToUser', moving, (event) => agentText(event) === moving);
       await exchange(`on instance ${next + 1}`);
     }
@@ -109,6 +118,12 @@ describe('a chat resumed on each of three gateway processes in turn', () => {
       return text === undefined ? [] : [text];
     });
     expect(toUser).toEqual(agentSaid);
+    // Each user message is shown to the user (userMessageSent) once, in the order sent.
+    const shown = seqs.flatMap((seq) => {
+      const event = JSON.parse(seen.get(seq) ?? '{}') as WireEvent;
+      return event.type === 'userMessageSent' ? [event.messageId] : [];
+    });
+    expect(shown).toEqual(userMessageIds);
 
     await client.ok({ type: 'end' });
     expect((await simulator.agent.chat(backendChat.chatId)).status).toBe('ended');

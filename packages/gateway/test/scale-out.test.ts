@@ -146,6 +146,37 @@ describe('scale-out on Redis', () => {
     expect(first.desk.chat(deskChatId).received.map((message) => message.text)).toEqual(['before the move', 'after the move']);
   });
 
+  test('a widget on the proxy desk behind a load balancer without sticky sessions: a dropped connection resumes on another live instance', async () => {
+    const balancer = await CuttableProxy.start(Number(new URL(first.gateway.url).port));
+    const registry = new ServiceDeskRegistry().register(gatewayAdapter);
+    const desk = await registry.load('gateway', { url: `ws://127.0.0.1:${balancer.port}/v1/chat`, adapter: 'example', WebSocket, reconnectDelayMs: 10 });
+    try {
+      await desk.startChat(connectMessage('Moving without a restart'), {});
+      const deskChatId = first.desk.allChats()[0]?.id ?? '';
+      const joined = waitForEvent(desk.events, (event) => event.type === 'agentJoined', 'the agent', { afterSeq: 0 });
+      first.desk.accept(deskChatId, { id: 'agent-1', name: 'Sam' });
+      await joined;
+
+      const back = waitForEvent(
+        desk.events,
+        (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected,
+        'the resume',
+      );
+      balancer.retarget(Number(new URL(second.gateway.url).port));
+      balancer.cut();
+      await back;
+      expect([first.gateway.activeChats, second.gateway.activeChats]).toEqual([0, 1]);
+      first.desk.say(deskChatId, 'after the move');
+      await waitForEvent(desk.events, (event) => event.type === 'sendMessageToUser', 'the message after the move', { afterSeq: 0 });
+      await desk.sendMessageToAgent({ input: { text: 'still with you' } }, 'm1');
+      expect(first.desk.chat(deskChatId).received.map((message) => message.text)).toEqual(['still with you']);
+      await desk.endChat();
+      expect(first.desk.chat(deskChatId).endedBy).toBe('user');
+    } finally {
+      await balancer.close();
+    }
+  });
+
   test('a message whose ack the move cut off, sent again on the new instance, is sent and logged once', async () => {
     const client = await connect(first);
     await client.ok({ type: 'hello', protocol: 1 });
