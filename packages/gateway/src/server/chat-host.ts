@@ -346,6 +346,8 @@ export class ChatHost {
       [...this.chats.values()].map(async (chat) => {
         try {
           if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
+          // Handed over (or ended) meanwhile: the lease is no longer this instance's to take back.
+          if (this.chats.get(chat.chatId) !== chat) return;
           // The lease lapsed (Redis was slow or frozen past its TTL, or restarted empty) and nobody took the chat:
           // it stays here, and what the store lost of it is written back.
           if (await stores.leases.acquire(chat.chatId, instanceId, leaseTtlMs)) {
