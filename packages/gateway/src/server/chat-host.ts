@@ -39,8 +39,8 @@ export interface ChatHostOptions {
 
 /**
  * The chats this instance hosts. It starts them, resumes them for returning clients (taking a chat over from a
- * dead instance, or from a live one that hands it over, when the stores are shared), ends a chat whose client stayed away past the grace period, and
- * keeps this instance's ownership leases alive.
+ * dead instance, or from a live one that hands it over, when the stores are shared), ends a chat whose client
+ * stayed away past the grace period, and keeps this instance's ownership leases alive.
  */
 export class ChatHost {
   private readonly options: ChatHostOptions;
