@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ExampleSimulator } from '@byosd/adapter-example/testbed';
 import type { WireEvent } from '@byosd/gateway';
 import { type GatewayProcess, spawnGateway } from './helpers/gateway-processes.js';
-import { REDIS_URL } from './helpers/redis.js';
+import { deleteKeys, REDIS_URL } from './helpers/redis.js';
 import { CONNECT } from './helpers/test-gateway.js';
 import { WidgetClient } from './helpers/widget-client.js';
 
@@ -14,6 +14,7 @@ jest.setTimeout(120_000);
  */
 let simulator: ExampleSimulator;
 let gateways: GatewayProcess[] = [];
+const redisKeyPrefix = `byosd-test:${randomUUID()}:`;
 const clients: WidgetClient[] = [];
 
 beforeAll(async () => {
@@ -23,7 +24,7 @@ beforeAll(async () => {
     port: 0,
     store: 'redis' as const,
     redisUrl: REDIS_URL,
-    redisKeyPrefix: `byosd-test:${randomUUID()}:`,
+    redisKeyPrefix,
     adapters: { example: { url: simulator.deskUrl } },
     logLevel: 'warn' as const,
   };
@@ -34,6 +35,7 @@ afterAll(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
   await Promise.all(gateways.map((gateway) => gateway.stop()));
   await simulator.stop();
+  await deleteKeys(redisKeyPrefix);
 });
 
 async function connect(gateway: GatewayProcess): Promise<WidgetClient> {
