@@ -30,6 +30,29 @@ describe('IdempotentSends', () => {
     expect(sends.get('a')).toBeUndefined();
     expect(sends.get('d')).toBeDefined();
   });
+
+  test('ids remembered from an earlier host of the chat are not sent again', async () => {
+    const sends = new IdempotentSends();
+    sends.remember(['m1', 'm2']);
+    let delivered = 0;
+    await sends.run('m1', async () => void (delivered += 1));
+    await sends.run('m3', async () => void (delivered += 1));
+    expect(delivered).toBe(1);
+  });
+
+  test('settled waits for the sends under way, failed ones included', async () => {
+    const sends = new IdempotentSends();
+    let finish: () => void = () => undefined;
+    const slow = sends.run('m1', () => new Promise<void>((resolve) => (finish = resolve)));
+    sends.run('m2', () => Promise.reject(new Error('lost'))).catch(() => undefined);
+    let settled = false;
+    const waiting = sends.settled().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    finish();
+    await Promise.all([slow, waiting]);
+    expect(settled).toBe(true);
+  });
 });
 
 describe('retryWhileLive', () => {

@@ -25,4 +25,19 @@ export class RedisKeys {
   shortCode(code: string): string {
     return `${this.prefix}shortcode:{${code}}`;
   }
+
+  /** The attempts one client made at something limited (`scope`), as a token bucket. */
+  attempts(scope: string, client: string): string {
+    return `${this.prefix}attempts:${scope}:{${client}}`;
+  }
+
+  /** The pub/sub channel an instance takes handover requests on. */
+  handoverRequests(instanceId: string): string {
+    return `${this.prefix}handover:${instanceId}`;
+  }
+
+  /** The pub/sub channel the answer to one handover request comes on. */
+  handoverAnswer(requestId: string): string {
+    return `${this.prefix}handover-answer:${requestId}`;
+  }
 }
