@@ -153,6 +153,19 @@ export function openSession(plugin: AdapterPlugin, options: unknown, webhookHub:
   return new ChatSession({ plugin, options: parsed, chatId: randomId(), logger, webhookHub });
 }
 
+/** `hub`, remembering every key a desk subscribes under (the newest last): the backend's id of each chat started. */
+export function recordingSubscriptions(hub: WebhookHub): WebhookHub & { readonly keys: string[] } {
+  const keys: string[] = [];
+  return {
+    keys,
+    subscribe(key, listener) {
+      keys.push(key);
+      return hub.subscribe(key, listener);
+    },
+    publish: (key, event) => hub.publish(key, event),
+  };
+}
+
 /** Fails when a payload planted a property on `Object.prototype`. */
 export function expectNoPrototypePollution(): void {
   expect(POLLUTION_MARK in {}).toBe(false);
