@@ -18,6 +18,10 @@ export interface InterceptingProxy {
   nextHeld(timeoutMs: number): Promise<HeldRequest>;
   /** Resolves once a held request waits to be taken (leaving it there); rejects after `timeoutMs`. */
   whenHeld(timeoutMs: number): Promise<void>;
+  /** Every request that reached the proxy, held or not, as `METHOD path`, oldest first. */
+  readonly log: readonly string[];
+  /** Resolves once `test` holds for the log (checked now and at each arrival); rejects after `timeoutMs`. */
+  whenLogged(test: (log: readonly string[]) => boolean, timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,8 @@ export async function startInterceptingProxy(target: string): Promise<Intercepti
   const held: HeldRequest[] = [];
   const waiting: Array<(request: HeldRequest) => void> = [];
   const watching = new Set<() => void>();
+  const log: string[] = [];
+  const logWatchers = new Set<() => void>();
   const open = new Set<ServerResponse>();
 
   const forward = async (request: IncomingMessage, body: Buffer, response: ServerResponse) => {
@@ -43,7 +49,7 @@ export async function startInterceptingProxy(target: string): Promise<Intercepti
       const answer = await fetch(`${target}${request.url ?? '/'}`, {
         method: request.method ?? 'GET',
         headers,
-        ...(body.length > 0 ? { body } : {}),
+        ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
       });
       const text = Buffer.from(await answer.arrayBuffer());
       response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/octet-stream' });
@@ -61,6 +67,8 @@ export async function startInterceptingProxy(target: string): Promise<Intercepti
     request.on('end', () => {
       const method = request.method ?? 'GET';
       const path = request.url ?? '/';
+      log.push(`${method} ${path}`);
+      for (const watcher of logWatchers) watcher();
       if (!hold(method, path)) return void forward(request, Buffer.concat(chunks), response);
       const entry: HeldRequest = {
         method,
@@ -88,7 +96,7 @@ export async function startInterceptingProxy(target: string): Promise<Intercepti
         const timer = setTimeout(() => {
           waiting.splice(waiting.indexOf(taken), 1);
           reject(new Error(`No held request within ${timeoutMs} ms`));
-        }, timeoutMs);
+        }, timeoutMs).unref();
         const taken = (request: HeldRequest) => {
           clearTimeout(timer);
           resolve(request);
@@ -96,25 +104,32 @@ export async function startInterceptingProxy(target: string): Promise<Intercepti
         waiting.push(taken);
       });
     },
-    whenHeld(timeoutMs) {
-      if (held.length > 0) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const seen = () => {
-          clearTimeout(timer);
-          watching.delete(seen);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          watching.delete(seen);
-          reject(new Error(`No held request within ${timeoutMs} ms`));
-        }, timeoutMs);
-        watching.add(seen);
-      });
-    },
+    whenHeld: (timeoutMs) => until(() => held.length > 0, watching, timeoutMs, 'a held request'),
+    log,
+    whenLogged: (test, timeoutMs) => until(() => test(log), logWatchers, timeoutMs, 'the requests awaited'),
     async close() {
       for (const response of open) response.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Resolves once `done()` is true, checked now and whenever a watcher in `watchers` is called; rejects after `timeoutMs`. */
+function until(done: () => boolean, watchers: Set<() => void>, timeoutMs: number, what: string): Promise<void> {
+  if (done()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!done()) return;
+      clearTimeout(timer);
+      watchers.delete(check);
+      resolve();
+    };
+    // A guard, not work: it must not keep the process alive once the test is over.
+    const timer = setTimeout(() => {
+      watchers.delete(check);
+      reject(new Error(`No ${what} within ${timeoutMs} ms`));
+    }, timeoutMs).unref();
+    watchers.add(check);
+  });
 }
