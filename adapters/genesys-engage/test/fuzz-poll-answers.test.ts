@@ -15,8 +15,9 @@ import {
   openSession,
   reportedErrors,
   watchUnhandledRejections,
+  whenEnded,
 } from '../../../packages/core/test/support/fuzz';
-import { type InterceptingProxy, startInterceptingProxy } from '../../../packages/core/test/support/intercepting-proxy';
+import { answerHeld, type InterceptingProxy, startInterceptingProxy } from '../../../packages/core/test/support/intercepting-proxy';
 
 /**
  * Property-based fuzzing of GWS's answers to the adapter's polls, as the adapter parses them (issue 11). The victim
@@ -145,17 +146,12 @@ function isMalformed(text: string): boolean {
   }
 }
 
-/** Resolves when the chat ends (the backend ended it, as an answer may say). */
-function ended(session: ChatSession): Promise<void> {
-  return new Promise((resolve) => session.events.subscribe((event) => void (event.type === 'chatStateChanged' && event.state === 'ended' && resolve())));
-}
-
 test(`${FUZZ_RUNS} fuzzed poll answers: the adapter polls on, PROTOCOL_ERROR for each malformed one, and another chat goes on`, async () => {
   const other = await startChat('Unaffected', simulator.baseUrl);
   await simulator.agent.accept(other.chatId, { id: 'agent-sam', name: 'Sam' });
   let restarts = 0;
   let victim = await startChat('Fuzzed 0', proxy.url);
-  let victimEnded = ended(victim.session);
+  let victimEnded = whenEnded(victim.session);
   // The victim's reads once it has started (the start itself goes to the simulator).
   proxy.holdWhen((method, path) => method === 'GET' && path.includes(`/${encodeURIComponent(victim.chatId)}`));
 
@@ -164,16 +160,11 @@ test(`${FUZZ_RUNS} fuzzed poll answers: the adapter polls on, PROTOCOL_ERROR for
       // An answer may end the chat (404: GWS no longer has it; state Idle): the next answers go to a new one.
       if (victim.session.state === 'ended') {
         victim = await startChat(`Fuzzed ${(restarts += 1)}`, proxy.url);
-        victimEnded = ended(victim.session);
+        victimEnded = whenEnded(victim.session);
       }
-      const request = await proxy.nextHeld(5_000);
-      const isPoll = request.path.includes('/messages');
-      const { status, body } = isPoll ? answer.messages : answer.chat;
       const before = victim.session.events.lastSeq;
-      request.respond(status, body);
-      // The adapter is done with the answer when it asks again (held for the next case), or when the chat ended.
-      await Promise.race([proxy.whenHeld(5_000), victimEnded]);
-      if (isPoll && status === 200 && isMalformed(body)) expect(reportedErrors(victim.session, before)).toContain('PROTOCOL_ERROR');
+      const { request, status, body } = await answerHeld(proxy, (held) => (held.path.includes('/messages') ? answer.messages : answer.chat), victimEnded);
+      if (request.path.includes('/messages') && status === 200 && isMalformed(body)) expect(reportedErrors(victim.session, before)).toContain('PROTOCOL_ERROR');
       expect(logger.errors).toEqual([]);
       expect(unhandled.reasons).toEqual([]);
     }),

@@ -177,6 +177,14 @@ export function reportedErrors(session: ChatSession, afterSeq: number): string[]
   return session.events.replay(afterSeq).flatMap((event) => (event.type === 'setErrorStatus' ? [event.info.type] : []));
 }
 
+/** Resolves when the session's chat has ended (an answer or event from the backend may end it). */
+export function whenEnded(session: ChatSession): Promise<void> {
+  return new Promise((resolve) => {
+    if (session.state === 'ended') return resolve();
+    session.events.subscribe((event) => void (event.type === 'chatStateChanged' && event.state === 'ended' && resolve()));
+  });
+}
+
 /** Has the agent say `text` (through the backend, as the simulator's agent does) and waits for the user to get it. */
 export async function expectAgentReaches(session: ChatSession, say: (text: string) => Promise<unknown>, text = 'still here'): Promise<void> {
   const after = session.events.lastSeq;

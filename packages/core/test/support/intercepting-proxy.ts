@@ -133,3 +133,21 @@ function until(done: () => boolean, watchers: Set<() => void>, timeoutMs: number
     watchers.add(check);
   });
 }
+
+/**
+ * Answers the oldest held request (or the next to come) with `answer(request)`, then waits until the client is done
+ * with that answer: it asks again (a new held request, left for the next call) or `done` settles (the chat ended).
+ * A client that does neither within `timeoutMs` has stalled: the returned promise rejects.
+ */
+export async function answerHeld(
+  proxy: InterceptingProxy,
+  answer: (request: HeldRequest) => { status: number; body: string },
+  done: Promise<unknown>,
+  timeoutMs = 5_000,
+): Promise<{ request: HeldRequest; status: number; body: string }> {
+  const request = await proxy.nextHeld(timeoutMs);
+  const { status, body } = answer(request);
+  request.respond(status, body);
+  await Promise.race([proxy.whenHeld(timeoutMs), done]);
+  return { request, status, body };
+}
