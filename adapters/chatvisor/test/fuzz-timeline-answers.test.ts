@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { type ChatSession, connectMessage, createMemoryWebhookHub } from '@byosd/core';
+import { historyPageSchema } from '../protocol/index.js';
 import { chatvisorAdapter } from '../src/index.js';
 import { ChatvisorSimulator, chatvisorOptionsFor } from '../testbed/index.js';
 import {
@@ -12,6 +13,7 @@ import {
   hostileText,
   mutatedFrame,
   openSession,
+  reportedErrors,
   watchUnhandledRejections,
   whenEnded,
 } from '../../../packages/core/test/support/fuzz';
@@ -21,8 +23,8 @@ import { answerHeld, type InterceptingProxy, startInterceptingProxy } from '../.
  * Property-based fuzzing of Chatvisor's REST answers to the timeline reads the adapter polls (issue 11). The
  * victim chat talks to the real simulator through a loopback proxy and polls without pause; once it is started,
  * each of its reads is held and answered by the test: the documented history page with one field (of the page, or
- * of an entry or its agent) set to any JSON or removed, any JSON or any text, under any HTTP status. The adapter
- * always reads again (or the chat ends, when an entry says the conversation is DONE); nothing throws, is left
+ * of an entry or its agent) set to any JSON or removed, any JSON or any text, under any HTTP status. A 200 whose
+ * page breaks the schema is reported to the chat as PROTOCOL_ERROR. The adapter always reads again (or the chat ends, when an entry says the conversation is DONE); nothing throws, is left
  * rejected or is logged as failing; and another chat with the same simulator still gets its agent's message.
  * `FUZZ_SEED=<seed> npm test -- <this file>` replays another seed.
  */
@@ -86,6 +88,15 @@ const changedPage = fc.oneof(
     ),
 );
 
+/** A body as the adapter's HTTP client reads it: JSON when it parses, else the text. */
+function parsedOrText(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
+
 const answer = fc.record({
   status: fc.constantFrom(200, 200, 200, 200, 200, 200, 200, 200, 400, 401, 403, 429, 500, 503),
   body: fc.oneof(
@@ -112,7 +123,12 @@ test(`${FUZZ_RUNS} fuzzed timeline answers: the adapter reads on, and another ch
         victim = await startChat(`Fuzzed ${(restarts += 1)}`, proxy.url, 1);
         victimEnded = whenEnded(victim.session);
       }
+      const before = victim.session.events.lastSeq;
       await answerHeld(proxy, () => fuzzed, victimEnded);
+      // A page that breaks the schema reaches the user side as PROTOCOL_ERROR; the chat reads on.
+      if (fuzzed.status === 200 && !historyPageSchema.safeParse(parsedOrText(fuzzed.body)).success) {
+        expect(reportedErrors(victim.session, before)).toContain('PROTOCOL_ERROR');
+      }
       expect(logger.errors).toEqual([]);
       expect(unhandled.reasons).toEqual([]);
     }),

@@ -1,4 +1,4 @@
-import { ErrorCode, IdempotentSends, REMEMBERED_SENDS_LIMIT, retryWhileLive, ServiceDeskError } from '../src/index.js';
+import { ErrorCode, IdempotentSends, REMEMBERED_SENDS_LIMIT, reportMalformedAnswer, retryWhileLive, ServiceDeskError, type ErrorInfo } from '../src/index.js';
 
 const noWait = { minDelayMs: 0, sleep: () => Promise.resolve() };
 
@@ -100,5 +100,23 @@ describe('retryWhileLive', () => {
       ),
     ).rejects.toMatchObject({ code: ErrorCode.INVALID_INPUT });
     expect(attempts).toBe(1);
+  });
+});
+
+describe('reportMalformedAnswer', () => {
+  test("a backend answer that broke its protocol reaches the user side as PROTOCOL_ERROR, with the parse failure's words", () => {
+    const reported: ErrorInfo[] = [];
+    const callback = { setErrorStatus: (info: ErrorInfo) => void reported.push(info) };
+    const malformed = new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, 'Malformed answer: entries: expected array');
+    expect(reportMalformedAnswer(callback, malformed)).toBe(true);
+    expect(reported).toEqual([{ type: 'PROTOCOL_ERROR', logInfo: 'Malformed answer: entries: expected array' }]);
+  });
+
+  test('any other failure is left to the caller and reports nothing', () => {
+    const reported: ErrorInfo[] = [];
+    const callback = { setErrorStatus: (info: ErrorInfo) => void reported.push(info) };
+    expect(reportMalformedAnswer(callback, new ServiceDeskError(ErrorCode.TIMEOUT, 'slow'))).toBe(false);
+    expect(reportMalformedAnswer(callback, new Error('boom'))).toBe(false);
+    expect(reported).toEqual([]);
   });
 });
