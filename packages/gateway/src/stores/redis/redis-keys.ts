@@ -22,6 +22,11 @@ export class RedisKeys {
     return `${this.prefix}adapter:${adapter}:{${key}}`;
   }
 
+  /** The times of the allowed takes of one rate limit of an adapter (`AdapterStore.take`). */
+  adapterRateLimit(adapter: string, key: string): string {
+    return `${this.prefix}adapter-rate:${adapter}:{${key}}`;
+  }
+
   shortCode(code: string): string {
     return `${this.prefix}shortcode:{${code}}`;
   }
