@@ -82,10 +82,15 @@ export async function settle(): Promise<void> {
  */
 export async function expectUserReceived(chat: ChatUnderTest, texts: readonly string[], what = 'what the user received'): Promise<void> {
   const last = texts.at(-1);
-  await chat.until((events) => {
-    const received = agentTexts(events);
-    return received.length >= texts.length || (last !== undefined && received.includes(last));
-  }, `${texts.length} agent messages`);
+  const done = (received: string[]) => received.length >= texts.length || (last !== undefined && received.includes(last));
+  // Each message gets the event bound, not the whole batch: a backlog that keeps arriving on a slow machine passes,
+  // and a delivery that stops fails one bound after the last message that came.
+  for (let count = agentTexts(chat.history()).length; !done(agentTexts(chat.history())); count = agentTexts(chat.history()).length) {
+    await chat.until((events) => {
+      const received = agentTexts(events);
+      return done(received) || received.length > count;
+    }, `${texts.length} agent messages (${count} so far)`);
+  }
   await settle();
   assert.deepEqual(agentTexts(chat.history()), texts, what);
 }
