@@ -11,7 +11,7 @@ export type SimulatorCommand =
   | { op: 'type'; chatId: string; isTyping: boolean }
   /** Answers when GWS holds the message (Date.now(), comparable across processes on one machine). */
   | { op: 'say'; chatId: string; text: string }
-  /** Customer API requests received in [from, to) for the given chats. */
+  /** Polling requests (customer API GETs: message polls, chat reads) received in [from, to) for the given chats. */
   | { op: 'count'; from: number; to: number; chatIds: string[] }
   | { op: 'clearRecorder' }
   | { op: 'stop' };
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       case 'count': {
         const ids = new Set(command.chatIds);
         return simulator.recorder.all().filter((entry) => {
-          if (entry.at < command.from || entry.at >= command.to) return false;
+          if (entry.method !== 'GET' || entry.at < command.from || entry.at >= command.to) return false;
           const chatId = CHAT_IN_PATH.exec(entry.path)?.[1];
           return chatId !== undefined && ids.has(chatId);
         }).length;
