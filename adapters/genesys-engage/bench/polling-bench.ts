@@ -143,14 +143,26 @@ function deliveryOf(chats: readonly MeasuredChat[]) {
   };
 }
 
-/** The fixed poller of one chat: the same API, one request in flight, one a second, until `running()` is false. */
-async function pollEverySecond(client: GwsClient, chat: MeasuredChat, offsetMs: number, running: () => boolean): Promise<void> {
+/**
+ * The fixed poller of one chat: the same API, one request in flight, one a second, until `running()` is false.
+ * Each poll's round trip goes to `roundTrips` while `measuring()`: what the loaded machine adds to any delivery.
+ */
+async function pollEverySecond(
+  client: GwsClient,
+  chat: MeasuredChat,
+  offsetMs: number,
+  running: () => boolean,
+  roundTrips: number[],
+  measuring: () => boolean,
+): Promise<void> {
   let nextIndex = 0;
   await sleep(offsetMs);
   while (running()) {
     const startedAt = Date.now();
     try {
-      const page = (await client.messages(chat.gwsChatId, nextIndex)).filter((message) => message.index >= nextIndex).sort((a, b) => a.index - b.index);
+      const answer = await client.messages(chat.gwsChatId, nextIndex);
+      if (measuring()) roundTrips.push(Date.now() - startedAt);
+      const page = answer.filter((message) => message.index >= nextIndex).sort((a, b) => a.index - b.index);
       for (const message of page) {
         nextIndex = message.index + 1;
         if (message.type === 'Text' && message.from.type !== 'Customer' && message.text !== undefined) chat.received.set(message.text, Date.now());
@@ -197,6 +209,8 @@ async function main(): Promise<void> {
     });
   }
 
+  const lastJoinAt = Date.now();
+
   // ---- The fixed 1-second poller's chats: the same API, spread over the second as independent pages would be ----
   const client = new GwsClient(options);
   const fixed: MeasuredChat[] = [];
@@ -212,12 +226,35 @@ async function main(): Promise<void> {
     });
   }
   let fixedRunning = true;
-  const fixedLoops = fixed.map((chat, i) => pollEverySecond(client, chat, (i / CHATS) * FIXED_INTERVAL_MS, () => fixedRunning));
+  let measuringRoundTrips = false;
+  const roundTrips: number[] = [];
+  const fixedLoops = fixed.map((chat, i) =>
+    pollEverySecond(
+      client,
+      chat,
+      (i / CHATS) * FIXED_INTERVAL_MS,
+      () => fixedRunning,
+      roundTrips,
+      () => measuringRoundTrips,
+    ),
+  );
 
   const rate = async (chats: readonly MeasuredChat[], from: number, to: number) =>
     (await simulator.run<number>({ op: 'count', from, to, chatIds: chats.map((chat) => chat.gwsChatId) })) / chats.length / ((to - from) / 60_000);
 
   // ---- Idle: connected chats, nobody types or writes ----
+  // An agent joining holds the adapter's polling at its fastest for activeHoldMs, then it backs off to the maximum
+  // in less than twice maxPollIntervalMs: the idle minute starts once every chat is past that, so that it
+  // measures an idle chat, not the join (a cost each chat pays once, reported apart).
+  const settleMs = Math.max(0, lastJoinAt + options.activeHoldMs + 2 * options.maxPollIntervalMs - Date.now());
+  print(
+    `settling: ${Math.round(settleMs / 1000)} s until the last chat's agent joined ${Math.round((options.activeHoldMs + 2 * options.maxPollIntervalMs) / 1000)} s ago`,
+  );
+  await simulator.run({ op: 'clearRecorder' });
+  const settleFrom = Date.now();
+  await sleep(settleMs);
+  const settleTo = Math.max(Date.now(), settleFrom + 1);
+  const settled = { adaptive: await rate(adaptive, settleFrom, settleTo), fixed: await rate(fixed, settleFrom, settleTo) };
   await simulator.run({ op: 'clearRecorder' });
   print(`idle phase: ${CHATS} adaptive + ${CHATS} fixed-poller chats for ${PHASE_MS / 1000} s`);
   const idleFrom = Date.now();
@@ -232,6 +269,7 @@ async function main(): Promise<void> {
   eventLoopDelay.enable();
   const activeFrom = Date.now();
   const activeTo = activeFrom + PHASE_MS;
+  measuringRoundTrips = true;
   const sidesOf = (chat: MeasuredChat): ConversationSides => ({
     userTypes: () => chat.userTypes(),
     userSends: (text) => chat.userSends(text),
@@ -246,6 +284,7 @@ async function main(): Promise<void> {
     [adaptive, fixed].flatMap((group) => group.map((chat, i) => converse(sidesOf(chat), { opensWith: i % 2 === 0 ? 'user' : 'agent', endsAt: activeTo }))),
   );
   await sleep(Math.max(0, activeTo - Date.now()));
+  measuringRoundTrips = false;
   const active = { adaptive: await rate(adaptive, activeFrom, activeTo), fixed: await rate(fixed, activeFrom, activeTo) };
   await sleep(options.maxPollIntervalMs + 2000); // the last messages arrive
   eventLoopDelay.disable();
@@ -256,6 +295,7 @@ async function main(): Promise<void> {
 
   const results = {
     machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAtStart.map(round), loadAverageAtEnd: loadavg().map(round) },
+    pollRoundTripMsWhileActive: { polls: roundTrips.length, p50: percentile(roundTrips, 50), p95: percentile(roundTrips, 95) },
     benchEventLoopDelayMs: { p50: round(eventLoopDelay.percentile(50) / 1e6), p99: round(eventLoopDelay.percentile(99) / 1e6) },
     chatsPerGroup: CHATS,
     phaseSeconds: PHASE_MS / 1000,
@@ -267,6 +307,7 @@ async function main(): Promise<void> {
       pollJitter: options.pollJitter,
     },
     pollingRequestsPerChatPerMinute: {
+      settlingAfterTheJoins: { seconds: round(settleMs / 1000), adaptive: round(settled.adaptive), fixed: round(settled.fixed) },
       idle: { adaptive: round(idle.adaptive), fixed: round(idle.fixed), ratio: Math.round((idle.adaptive / idle.fixed) * 100) / 100 },
       active: { adaptive: round(active.adaptive), fixed: round(active.fixed), ratio: Math.round((active.adaptive / active.fixed) * 100) / 100 },
     },
@@ -308,7 +349,12 @@ async function main(): Promise<void> {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   print(`\ngenesys-engage polling: ${CHATS} + ${CHATS} chats, ${PHASE_MS / 1000} s per phase (${cpus().length} CPUs, Node ${process.version})`);
   print(`load average at start ${results.machine.loadAverageAtStart.join(' ')}, at end ${results.machine.loadAverageAtEnd.join(' ')}`);
-  print(`bench process event-loop delay while active: p50 ${results.benchEventLoopDelayMs.p50} ms, p99 ${results.benchEventLoopDelayMs.p99} ms`);
+  print(
+    `while active: bench process event-loop delay p50 ${results.benchEventLoopDelayMs.p50} ms, p99 ${results.benchEventLoopDelayMs.p99} ms; a poll's round trip (fixed poller) p50 ${results.pollRoundTripMsWhileActive.p50} ms, p95 ${results.pollRoundTripMsWhileActive.p95} ms`,
+  );
+  print(
+    `settling after the joins (${results.pollingRequestsPerChatPerMinute.settlingAfterTheJoins.seconds} s): ${results.pollingRequestsPerChatPerMinute.settlingAfterTheJoins.adaptive} adaptive, ${results.pollingRequestsPerChatPerMinute.settlingAfterTheJoins.fixed} fixed polling requests per chat per minute`,
+  );
   for (const row of rows) print(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
   print(
