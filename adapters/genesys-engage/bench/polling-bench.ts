@@ -114,20 +114,23 @@ const delivery = (latencies: number[]): DeliveryFigures => ({
   max: percentile(latencies, 100),
 });
 
-/** Delivery latency of a group's agent messages of the active minute: all of them, and by kind. */
-function deliveryOf(chats: readonly MeasuredChat[]) {
+/**
+ * A latency of each of a group's agent messages of the active minute (undefined: the message never arrived), as
+ * figures for all of them and by kind.
+ */
+function figuresOf(chats: readonly MeasuredChat[], latencyOf: (chat: MeasuredChat, text: string, writtenAt: number) => number | undefined) {
   const byKind: Record<AgentMessageKind, number[]> = { reply: [], followUp: [], openingAfterIdle: [] };
   const answeringTheUser: number[] = [];
   const all: number[] = [];
   let lost = 0;
   for (const chat of chats) {
     for (const [text, { at, kind }] of chat.written) {
-      const receivedAt = chat.received.get(text);
-      if (receivedAt === undefined) {
+      const latency = latencyOf(chat, text, at);
+      if (latency === undefined) {
         lost += 1;
         continue;
       }
-      const ms = Math.max(0, receivedAt - at);
+      const ms = Math.max(0, latency);
       all.push(ms);
       byKind[kind].push(ms);
       if (kind !== 'openingAfterIdle') answeringTheUser.push(ms);
@@ -142,6 +145,24 @@ function deliveryOf(chats: readonly MeasuredChat[]) {
     openingsAfterIdle: delivery(byKind.openingAfterIdle),
   };
 }
+
+/** Delivery: from GWS holding the message to the client reporting it. */
+const deliveryOf = (chats: readonly MeasuredChat[]) =>
+  figuresOf(chats, (chat, text, writtenAt) => {
+    const receivedAt = chat.received.get(text);
+    return receivedAt === undefined ? undefined : receivedAt - writtenAt;
+  });
+
+/**
+ * The wait for a poll: from GWS holding the message to the simulator receiving the chat's next messages poll,
+ * which names an index no later than the message's and so fetches it. This is the polling policy's share of a
+ * delivery; the rest is the poll's round trip, which is the (shared, loaded) machine's.
+ */
+const pollWaitOf = (chats: readonly MeasuredChat[], pollTimes: Record<string, number[]>) =>
+  figuresOf(chats, (chat, _text, writtenAt) => {
+    const next = pollTimes[chat.gwsChatId]?.find((at) => at >= writtenAt);
+    return next === undefined ? undefined : next - writtenAt;
+  });
 
 /**
  * The fixed poller of one chat: the same API, one request in flight, one a second, until `running()` is false.
@@ -290,6 +311,7 @@ async function main(): Promise<void> {
   eventLoopDelay.disable();
   fixedRunning = false;
   await Promise.all(fixedLoops);
+  const pollTimes = await simulator.run<Record<string, number[]>>({ op: 'pollTimes', chatIds: [...adaptive, ...fixed].map((chat) => chat.gwsChatId) });
   await Promise.all(desks.map((desk) => desk.endChat().catch(() => undefined)));
   await simulator.run({ op: 'stop' });
 
@@ -312,6 +334,7 @@ async function main(): Promise<void> {
       active: { adaptive: round(active.adaptive), fixed: round(active.fixed), ratio: Math.round((active.adaptive / active.fixed) * 100) / 100 },
     },
     deliveryLatencyMs: { adaptive: deliveryOf(adaptive), fixed: deliveryOf(fixed) },
+    pollWaitMs: { adaptive: pollWaitOf(adaptive, pollTimes), fixed: pollWaitOf(fixed, pollTimes) },
   };
   const ours = results.deliveryLatencyMs.adaptive;
   const targets = {
@@ -326,25 +349,28 @@ async function main(): Promise<void> {
   const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
   const latency = (figures: DeliveryFigures) => `${figures.p50} / ${figures.p95} (max ${figures.max})`;
   const { idle: idleRate, active: activeRate } = results.pollingRequestsPerChatPerMinute;
-  const theirs = results.deliveryLatencyMs.fixed;
+  type Figures = ReturnType<typeof figuresOf>;
+  const latencyRows = (what: string, figures: { adaptive: Figures; fixed: Figures }) => {
+    const row = (label: string, pick: (group: Figures) => DeliveryFigures) => [
+      `${label} (${pick(figures.adaptive).messages} / ${pick(figures.fixed).messages})`,
+      latency(pick(figures.adaptive)),
+      latency(pick(figures.fixed)),
+    ];
+    return [
+      row(`${what} p50 / p95 ms, all agent messages`, (group) => group.all),
+      row('  all but the openings after idle', (group) => group.allButOpeningsAfterIdle),
+      row('  replies to the user', (group) => group.replies),
+      row('  follow-ups', (group) => group.followUps),
+      row('  agent writes first after the idle minute', (group) => group.openingsAfterIdle),
+    ];
+  };
   const rows = [
     ['', 'adaptive (defaults)', 'fixed 1 s poller'],
     ['polling requests per chat per minute, idle', `${idleRate.adaptive} (${percent(idleRate.ratio)} of fixed)`, String(idleRate.fixed)],
     ['polling requests per chat per minute, active', `${activeRate.adaptive} (${percent(activeRate.ratio)} of fixed)`, String(activeRate.fixed)],
-    [`delivery p50 / p95 ms, all agent messages (${ours.all.messages} / ${theirs.all.messages})`, latency(ours.all), latency(theirs.all)],
-    [
-      `  all but the openings after idle (${ours.allButOpeningsAfterIdle.messages} / ${theirs.allButOpeningsAfterIdle.messages})`,
-      latency(ours.allButOpeningsAfterIdle),
-      latency(theirs.allButOpeningsAfterIdle),
-    ],
-    [`  replies to the user (${ours.replies.messages} / ${theirs.replies.messages})`, latency(ours.replies), latency(theirs.replies)],
-    [`  follow-ups (${ours.followUps.messages} / ${theirs.followUps.messages})`, latency(ours.followUps), latency(theirs.followUps)],
-    [
-      `  agent writes first after the idle minute (${ours.openingsAfterIdle.messages} / ${theirs.openingsAfterIdle.messages})`,
-      latency(ours.openingsAfterIdle),
-      latency(theirs.openingsAfterIdle),
-    ],
-    ['messages lost', String(ours.lost), String(theirs.lost)],
+    ...latencyRows('delivery', results.deliveryLatencyMs),
+    ...latencyRows('wait for a poll', results.pollWaitMs),
+    ['messages lost', String(ours.lost), String(results.deliveryLatencyMs.fixed.lost)],
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   print(`\ngenesys-engage polling: ${CHATS} + ${CHATS} chats, ${PHASE_MS / 1000} s per phase (${cpus().length} CPUs, Node ${process.version})`);

@@ -13,6 +13,8 @@ export type SimulatorCommand =
   | { op: 'say'; chatId: string; text: string }
   /** Polling requests (customer API GETs: message polls, chat reads) received in [from, to) for the given chats. */
   | { op: 'count'; from: number; to: number; chatIds: string[] }
+  /** When each messages poll of the given chats arrived since the recorder was cleared, by chat, in order. */
+  | { op: 'pollTimes'; chatIds: string[] }
   | { op: 'clearRecorder' }
   | { op: 'stop' };
 
@@ -50,6 +52,14 @@ async function main(): Promise<void> {
           const chatId = CHAT_IN_PATH.exec(entry.path)?.[1];
           return chatId !== undefined && ids.has(chatId);
         }).length;
+      }
+      case 'pollTimes': {
+        const times: Record<string, number[]> = Object.fromEntries(command.chatIds.map((chatId) => [chatId, []]));
+        for (const entry of simulator.recorder.all()) {
+          const chatId = CHAT_IN_PATH.exec(entry.path)?.[1];
+          if (entry.method === 'GET' && entry.path.includes('/messages') && chatId !== undefined) times[chatId]?.push(entry.at);
+        }
+        return times;
       }
       case 'clearRecorder':
         return simulator.recorder.clear();
