@@ -4,14 +4,16 @@
  * side by side in the same run against the same simulator (in a process of its own): N chats of the adapter with
  * its default options, and N chats of a fixed 1-second poller (one request in flight, one a second).
  *
- *   npm run bench -- genesys-engage [--quick] [--max-poll-interval-ms=N]
+ *   npm run bench -- genesys-engage [--quick] [--chats=N] [--max-poll-interval-ms=N]
  *
  * Reports polling requests (GETs: message polls and chat reads) per chat per minute, idle and active, and the
  * delivery latency of the agent's messages (from GWS holding one to the client reporting it), p50 / p95, for all
  * of the active minute's agent messages and by kind: replies to the user, follow-ups, and openings written by the
  * agent after the idle minute with nothing from the user first. Prints a table and writes
- * bench-results/genesys-engage.json. --quick: 50 + 50 chats, 15 s phases. --max-poll-interval-ms=N: the adapter's
- * maxPollIntervalMs instead of its default (written to bench-results/genesys-engage-max-<N>.json).
+ * bench-results/genesys-engage.json. --quick: 50 + 50 chats, 15 s phases. --chats=N: N + N chats (to tell the
+ * policy from a machine that cannot serve 500 + 500 active chats). --max-poll-interval-ms=N: the adapter's
+ * maxPollIntervalMs instead of its default, to measure the trade-off between idle requests and the wait of an
+ * agent message after idle. Any of these adds to the file name (bench-results/genesys-engage-chats-100.json).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,8 @@ import type { SimulatorCommand, SimulatorReply } from './simulator-process.js';
 const quick = process.argv.includes('--quick');
 const maxIntervalArgument = process.argv.find((argument) => argument.startsWith('--max-poll-interval-ms='))?.split('=')[1];
 const maxPollIntervalMs = maxIntervalArgument === undefined ? undefined : Number(maxIntervalArgument);
-const CHATS = quick ? 50 : 500;
+const chatsArgument = process.argv.find((argument) => argument.startsWith('--chats='))?.split('=')[1];
+const CHATS = chatsArgument === undefined ? (quick ? 50 : 500) : Number(chatsArgument);
 const PHASE_MS = quick ? 15_000 : 60_000;
 const FIXED_INTERVAL_MS = 1000;
 
@@ -389,7 +392,7 @@ async function main(): Promise<void> {
 
   const outDir = join(__dirname, '..', '..', '..', 'bench-results');
   mkdirSync(outDir, { recursive: true });
-  const name = `genesys-engage${quick ? '-quick' : ''}${maxPollIntervalMs === undefined ? '' : `-max-${maxPollIntervalMs}`}`;
+  const name = `genesys-engage${quick ? '-quick' : ''}${chatsArgument === undefined ? '' : `-chats-${CHATS}`}${maxPollIntervalMs === undefined ? '' : `-max-${maxPollIntervalMs}`}`;
   writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
 }
 
