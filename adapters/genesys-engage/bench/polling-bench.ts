@@ -368,7 +368,7 @@ async function main(): Promise<void> {
     ];
   };
   const rows = [
-    ['', 'adaptive (defaults)', 'fixed 1 s poller'],
+    ['', maxPollIntervalMs === undefined ? 'adaptive (defaults)' : `adaptive (maxPollIntervalMs ${maxPollIntervalMs})`, 'fixed 1 s poller'],
     ['polling requests per chat per minute, idle', `${idleRate.adaptive} (${percent(idleRate.ratio)} of fixed)`, String(idleRate.fixed)],
     ['polling requests per chat per minute, active', `${activeRate.adaptive} (${percent(activeRate.ratio)} of fixed)`, String(activeRate.fixed)],
     ...latencyRows('delivery', results.deliveryLatencyMs),
