@@ -10,6 +10,7 @@ import {
   type MessageRequest,
   type PersistedChat,
   randomId,
+  reportMalformedAnswer,
   type ServiceDesk,
   type ServiceDeskCallback,
   ServiceDeskError,
@@ -229,7 +230,9 @@ export class ChatvisorServiceDesk implements ServiceDesk {
     };
     this.syncing = run()
       .catch((error: unknown) => {
-        this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not read the Chatvisor conversation');
+        // An answer that broke the protocol is reported to the user side; the next read tries again either way.
+        if (!reportMalformedAnswer(this.callback, error))
+          this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not read the Chatvisor conversation');
         return 0;
       })
       .finally(() => {

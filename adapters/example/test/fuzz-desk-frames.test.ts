@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type ChatEvent, type ChatSession, connectMessage, loadServiceDesk, ServiceDeskRegistry, waitForEvent } from '@byosd/core';
 import { type DeskClient, type DeskConnection, exampleAdapter, ExampleDesk, registerExampleDesk } from '@byosd/adapter-example';
 import { serverFrameSchema, type ServerFrame } from '../protocol/desk-protocol.js';
+import { fuzzParameters, FUZZ_RUNS, watchUnhandledRejections } from '../../../packages/core/test/support/fuzz';
 
 /**
  * Property-based fuzzing of the example desk's frames as the adapter parses them (issue 11): arbitrary JSON, and
@@ -10,8 +11,6 @@ import { serverFrameSchema, type ServerFrame } from '../protocol/desk-protocol.j
  * left rejected; and a second chat on the same desk goes on. A failure prints its seed;
  * `FUZZ_SEED=<seed> npm test -- <this file>` replays it.
  */
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_129);
-const RUNS = 1_000;
 
 /** A desk that also lets the test speak on its clients' connections, as a broken or hostile desk would. */
 class HostileDesk extends ExampleDesk {
@@ -53,12 +52,11 @@ function fuzzedFrame(chatId: string): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) }, { weight: 4, arbitrary: mutated });
 }
 
-const unhandled: unknown[] = [];
-const recordUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => process.on('unhandledRejection', recordUnhandled));
-afterAll(() => process.off('unhandledRejection', recordUnhandled));
+const unhandled = watchUnhandledRejections();
+beforeAll(() => unhandled.start());
+afterAll(() => unhandled.stop());
 
-test(`${RUNS} fuzzed desk frames: PROTOCOL_ERROR for each malformed one, and another chat goes on`, async () => {
+test(`${FUZZ_RUNS} fuzzed desk frames: PROTOCOL_ERROR for each malformed one, and another chat goes on`, async () => {
   const desk = new HostileDesk();
   const deskName = 'fuzzed-desk';
   const unregister = registerExampleDesk(deskName, desk);
@@ -84,9 +82,9 @@ test(`${RUNS} fuzzed desk frames: PROTOCOL_ERROR for each malformed one, and ano
         // The in-process transport delivers on a microtask: let it, and whatever the adapter does with it, run.
         await new Promise((resolve) => setImmediate(resolve));
         if (!serverFrameSchema.safeParse(frame).success) expect(reports.slice(before)).toContain('PROTOCOL_ERROR');
-        expect(unhandled).toEqual([]);
+        expect(unhandled.reasons).toEqual([]);
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters,
     );
 
     // The other chat on the same desk still carries the agent's words to its user.

@@ -4,6 +4,7 @@ import { type ChatEvent, type ChatSession, connectMessage, loadServiceDesk, Serv
 import { genesysCloudAdapter, serverEnvelopeSchema } from '@byosd/adapter-genesys-cloud';
 import { GENESYS_SIMULATOR_DEPLOYMENT_ID, GenesysCloudSimulator } from '../testbed/index.js';
 import { serverFrames } from './helpers/fixtures';
+import { fuzzParameters, FUZZ_RUNS, watchUnhandledRejections } from '../../../packages/core/test/support/fuzz';
 
 /**
  * Property-based fuzzing of Genesys Cloud's server frames as the adapter parses them (issue 11): text that is not
@@ -13,8 +14,6 @@ import { serverFrames } from './helpers/fixtures';
  * PROTOCOL_ERROR; nothing throws or is left rejected; a second chat with the same simulator goes on. A failure
  * prints its seed; `FUZZ_SEED=<seed> npm test -- <this file>` replays it.
  */
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_129);
-const RUNS = 1_000;
 
 const sockets: WebSocket[] = [];
 /** The guest WebSocket the adapter opens, remembered so the test can deliver frames on it. */
@@ -57,22 +56,21 @@ function isNotJsonOrNoEnvelope(text: string): boolean {
   }
 }
 
-const unhandled: unknown[] = [];
-const recordUnhandled = (reason: unknown) => unhandled.push(reason);
+const unhandled = watchUnhandledRejections();
 let simulator: GenesysCloudSimulator;
 
 beforeAll(async () => {
-  process.on('unhandledRejection', recordUnhandled);
+  unhandled.start();
   simulator = new GenesysCloudSimulator();
   await simulator.start();
 }, 30_000);
 
 afterAll(async () => {
-  process.off('unhandledRejection', recordUnhandled);
+  unhandled.stop();
   await simulator.stop();
 });
 
-test(`${RUNS} fuzzed server frames: PROTOCOL_ERROR for each unreadable one, and another chat goes on`, async () => {
+test(`${FUZZ_RUNS} fuzzed server frames: PROTOCOL_ERROR for each unreadable one, and another chat goes on`, async () => {
   const registry = new ServiceDeskRegistry().register(genesysCloudAdapter);
   const reports: string[] = [];
   const options = {
@@ -104,9 +102,9 @@ test(`${RUNS} fuzzed server frames: PROTOCOL_ERROR for each unreadable one, and 
         victimSocket?.emit('message', Buffer.from(text), false);
         await new Promise((resolve) => setImmediate(resolve));
         if (isNotJsonOrNoEnvelope(text)) expect(reports.slice(before)).toContain('PROTOCOL_ERROR');
-        expect(unhandled).toEqual([]);
+        expect(unhandled.reasons).toEqual([]);
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters,
     );
 
     await simulator.agent.say(otherChat.chatId, 'still here');

@@ -6,7 +6,7 @@ import {
   ErrorCode,
   findConnectToAgentItem,
   IdempotentSends,
-  isServiceDeskError,
+  reportMalformedAnswer,
   type MessageRequest,
   type PersistedChat,
   retryWhileLive,
@@ -235,10 +235,7 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
       this.endedAtBackend();
       return;
     }
-    if (isServiceDeskError(error, ErrorCode.PROTOCOL_ERROR)) {
-      callback.setErrorStatus({ type: 'PROTOCOL_ERROR', logInfo: error.message });
-      return;
-    }
+    if (reportMalformedAnswer(callback, error)) return;
     if (isConnectionFailure(error) && !this.disconnected) {
       this.disconnected = true;
       callback.setErrorStatus({ type: 'DISCONNECTED', isDisconnected: true, logInfo: `The connection to ${BACKEND_NAME} was lost` });

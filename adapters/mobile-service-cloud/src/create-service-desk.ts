@@ -15,7 +15,7 @@ import { mobileServiceCloudAdapter } from './plugin.js';
 export interface MobileServiceCloudHost {
   /** The hub the adapter's message webhook publishes to (mount `mobileServiceCloudAdapter.webhooks` with the same hub). */
   webhookHub?: WebhookHub;
-  /** Where the 24-hour handover lock lives; share one across processes to make the lock hold across them. */
+  /** Where the 24-hour handover lock and MSC's rate limits are kept; share one across processes to make both hold across them. */
   store?: AdapterStore;
   logger?: Logger;
   chatId?: string;

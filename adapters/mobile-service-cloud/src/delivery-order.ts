@@ -52,7 +52,9 @@ export class DeliveryOrder {
   /** The missing delivery did not come in time: go on from the earliest held one. */
   private skipGap(): void {
     const earliest = Math.min(...this.held.keys());
-    for (let missing = this.last + 1; missing < earliest; missing += 1) this.skipped.add(missing);
+    // Only the newest REMEMBERED_IDS of the missing ones are remembered: a Sequence far ahead (2^31, say) must
+    // not make this loop run billions of times, blocking the process until the Set overflows and throws.
+    for (let missing = Math.max(this.last + 1, earliest - REMEMBERED_IDS); missing < earliest; missing += 1) this.skipped.add(missing);
     while (this.skipped.size > REMEMBERED_IDS) this.skipped.delete(this.skipped.values().next().value as number);
     this.last = earliest - 1;
     this.drain();

@@ -12,6 +12,6 @@ export { MobileServiceCloudServiceDesk } from './mobile-service-cloud-service-de
 export { HandoverFailedError, isHandoverFailedError, type HandoverStep } from './handover-error.js';
 export { MESSAGE_WEBHOOK_PATH } from './message-webhook.js';
 export { prechatIntake, PAYLOAD_KEYS } from './intake.js';
-export { SlidingWindowRateLimiter, type LimiterClock } from './rate-limiter.js';
+export { SlidingWindowRateLimiter, type LimiterClock, type RateLimiterOptions } from './rate-limiter.js';
 export { SessionLock } from './session-lock.js';
 export { createMobileServiceCloudServiceDesk, type MobileServiceCloudHost } from './create-service-desk.js';

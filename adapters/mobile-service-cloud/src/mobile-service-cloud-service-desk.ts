@@ -69,7 +69,7 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
   constructor(private readonly context: AdapterContext<MobileServiceCloudOptions>) {
     this.options = context.options;
     this.callback = context.callback;
-    const limiter = rateLimiterFor(this.options.presenceApiKey);
+    const limiter = rateLimiterFor(this.options.presenceApiKey, context.store);
     this.bot = new BotClient(this.options);
     this.presence = new PresenceClient(this.options, limiter, context.logger);
     this.router = new RouterClient(this.options);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { type AdapterStore, createMemoryAdapterStore, type RateLimit } from '@byosd/core';
 import { MSC_RATE_LIMITS, type RateLimitWindow } from '../protocol/index.js';
 
 /** The clock a limiter reads and waits on; tests pass a fake one. */
@@ -11,79 +13,73 @@ export const realClock: LimiterClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+export interface RateLimiterOptions {
+  /**
+   * Widens every window: requests leave at the granted times but reach the server a little later and not always
+   * in the same spacing, so a limiter exactly at the server's limit would sometimes be refused. Default 0.
+   */
+  marginMs?: number;
+  /**
+   * Where the windows are counted (`AdapterStore.take`): the host's store makes the limit hold for every process
+   * sharing it. Default: a store of this limiter alone, on `clock`.
+   */
+  store?: AdapterStore;
+  /** The rate-limit key in `store`. Default `rate-limit`. */
+  key?: string;
+}
+
 /**
  * A client-side limiter over several sliding windows at once (MSC: 3 a second, 180 a minute, 10,000 an hour,
- * 100,000 a day): `acquire()` resolves when one more request fits every window, in call order. It keeps the start
- * times of the requests of the longest window, so its memory is bounded by the largest limit.
+ * 100,000 a day): `acquire()` resolves when one more request fits every window, in call order among the callers of
+ * this limiter. It waits rather than be refused: a refused take is retried when the store says it would fit.
  */
 export class SlidingWindowRateLimiter {
-  private readonly starts: number[] = [];
   private queue: Promise<void> = Promise.resolve();
-  private readonly longest: number;
+  private readonly limits: readonly RateLimit[];
+  private readonly store: AdapterStore;
+  private readonly key: string;
 
-  private readonly windows: readonly RateLimitWindow[];
-
-  /**
-   * `marginMs` widens every window: requests leave at the granted times but reach the server a little later and
-   * not always in the same spacing, so a limiter exactly at the server's limit would sometimes be refused.
-   */
   constructor(
     windows: readonly RateLimitWindow[] = MSC_RATE_LIMITS,
     private readonly clock: LimiterClock = realClock,
-    marginMs = 0,
+    options: RateLimiterOptions = {},
   ) {
-    this.windows = windows.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs + marginMs }));
-    this.longest = Math.max(...this.windows.map((window) => window.windowMs));
+    const marginMs = options.marginMs ?? 0;
+    this.limits = windows.map(({ limit, windowMs }) => ({ windowMs: windowMs + marginMs, max: limit }));
+    this.store = options.store ?? createMemoryAdapterStore({ now: () => clock.now() });
+    this.key = options.key ?? 'rate-limit';
   }
 
-  /** Waits for a free slot in every window, then takes it. */
+  /** Waits for a free slot in every window, then takes it. Rejects when the store cannot count. */
   acquire(): Promise<void> {
     const turn = this.queue.then(() => this.take());
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  /** How long from now until one more request fits every window (0: at once). */
-  delayMs(): number {
-    const now = this.clock.now();
-    this.forget(now);
-    let wait = 0;
-    for (const { limit, windowMs } of this.windows) {
-      const inWindow = this.countSince(now - windowMs);
-      if (inWindow < limit) continue;
-      // The oldest request that has to leave the window for one more to fit.
-      const blocking = this.starts[this.starts.length - limit];
-      if (blocking !== undefined) wait = Math.max(wait, blocking + windowMs - now);
-    }
-    return wait;
-  }
-
   private async take(): Promise<void> {
-    for (let wait = this.delayMs(); wait > 0; wait = this.delayMs()) await this.clock.sleep(wait);
-    this.starts.push(this.clock.now());
-  }
-
-  private countSince(since: number): number {
-    let count = 0;
-    for (let index = this.starts.length - 1; index >= 0 && (this.starts[index] ?? 0) > since; index -= 1) count += 1;
-    return count;
-  }
-
-  private forget(now: number): void {
-    let drop = 0;
-    while (drop < this.starts.length && (this.starts[drop] ?? 0) <= now - this.longest) drop += 1;
-    if (drop > 0) this.starts.splice(0, drop);
+    for (;;) {
+      const { allowed, retryAfterMs } = await this.store.take(this.key, this.limits);
+      if (allowed) return;
+      await this.clock.sleep(Math.max(1, retryAfterMs));
+    }
   }
 }
 
 /** The margin of the shared limiters: more than the spread of request latencies on one connection. */
 const NETWORK_MARGIN_MS = 100;
 
-const limitersByKey = new Map<string, SlidingWindowRateLimiter>();
+const processLimiters = new Map<string, SlidingWindowRateLimiter>();
 
-/** The one limiter of an MSC API key in this process: every desk using the key shares MSC's budget. */
-export function rateLimiterFor(apiKey: string): SlidingWindowRateLimiter {
-  let limiter = limitersByKey.get(apiKey);
-  if (!limiter) limitersByKey.set(apiKey, (limiter = new SlidingWindowRateLimiter(MSC_RATE_LIMITS, realClock, NETWORK_MARGIN_MS)));
+/**
+ * The limiter of an MSC API key: every desk using the key shares MSC's budget. With the host's store it is counted
+ * there (on the gateway's Redis: across every instance); without one, in this process only.
+ */
+export function rateLimiterFor(apiKey: string, store: AdapterStore | undefined): SlidingWindowRateLimiter {
+  // The key's hash names its budget: the API key itself stays out of the store.
+  const key = `msc-rate:${createHash('sha256').update(apiKey).digest('hex').slice(0, 32)}`;
+  if (store) return new SlidingWindowRateLimiter(MSC_RATE_LIMITS, realClock, { marginMs: NETWORK_MARGIN_MS, store, key });
+  let limiter = processLimiters.get(key);
+  if (!limiter) processLimiters.set(key, (limiter = new SlidingWindowRateLimiter(MSC_RATE_LIMITS, realClock, { marginMs: NETWORK_MARGIN_MS, key })));
   return limiter;
 }

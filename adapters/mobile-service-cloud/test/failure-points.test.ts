@@ -98,7 +98,8 @@ describe('a failure at any step of the handover leaves the user with the bot and
 
 describe('a store that cannot say whether the 24-hour lock holds', () => {
   it('starts no handover and sends nothing to the bot', async () => {
-    const broken = { get: () => Promise.reject(new Error('store down')), set: () => Promise.reject(new Error('store down')), delete: () => Promise.resolve() };
+    const down = () => Promise.reject(new Error('store down'));
+    const broken = { get: down, set: down, delete: () => Promise.resolve(), take: down };
     const world = await startMobileServiceCloudWorld({ seed: 13, store: broken });
     try {
       const chat = openChat(world);

@@ -1,3 +1,4 @@
+import { createMemoryAdapterStore } from '@byosd/core';
 import { MSC_RATE_LIMITS } from '../protocol/index.js';
 import { type LimiterClock, SlidingWindowRateLimiter } from '../src/index.js';
 
@@ -80,8 +81,37 @@ describe("the client-side limiter of MSC's rate limits", () => {
     const clock = fakeClock();
     const limiter = new SlidingWindowRateLimiter(MSC_RATE_LIMITS, clock);
     await grantTimes(limiter, clock, 3);
-    expect(limiter.delayMs()).toBe(1000);
     await clock.sleep(1000);
-    expect(limiter.delayMs()).toBe(0);
+    await limiter.acquire();
+    expect(clock.slept).toEqual([1000]);
+  });
+
+  it('widens every window by its margin', async () => {
+    const clock = fakeClock();
+    const limiter = new SlidingWindowRateLimiter(MSC_RATE_LIMITS, clock, { marginMs: 100 });
+    expect(await grantTimes(limiter, clock, 5)).toEqual([0, 0, 0, 1100, 1100]);
+  });
+});
+
+describe("MSC's rate limits counted in a shared store", () => {
+  it('holds for two processes together: limiters on one store share the 3 a second and 180 a minute', async () => {
+    const clock = fakeClock();
+    const store = createMemoryAdapterStore({ now: clock.now });
+    const instances = [0, 1].map(() => new SlidingWindowRateLimiter(MSC_RATE_LIMITS, clock, { store, key: 'msc-rate:key' }));
+    const times: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      await instances[i % 2]?.acquire();
+      times.push(clock.now());
+    }
+    expect(times.slice(0, 7)).toEqual([0, 0, 0, 1000, 1000, 1000, 2000]);
+    expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(3);
+    expect(busiestWindow(times, 60_000)).toBeLessThanOrEqual(180);
+    expect(times[180]).toBe(60_000);
+  });
+
+  it('fails the request, rather than let it through uncounted, when the store cannot count', async () => {
+    const store = { ...createMemoryAdapterStore(), take: () => Promise.reject(new Error('store down')) };
+    const limiter = new SlidingWindowRateLimiter(MSC_RATE_LIMITS, fakeClock(), { store });
+    await expect(limiter.acquire()).rejects.toThrow('store down');
   });
 });

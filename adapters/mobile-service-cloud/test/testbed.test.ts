@@ -1,6 +1,5 @@
-import { fastify } from 'fastify';
 import { mobileServiceCloudOptionsSchema } from '../src/index.js';
-import { DEMO_BOT_PATH, type DemoBotAnswer, MobileServiceCloudSimulator, mountDemoBotRoute, testbed } from '../testbed/index.js';
+import { MobileServiceCloudSimulator, testbed } from '../testbed/index.js';
 
 describe('the testbed', () => {
   it('names the backend, its conformance target and its demo wiring (gateway only: the adapter holds secrets)', () => {
@@ -22,30 +21,34 @@ describe('the testbed', () => {
     }
   });
 
-  it('lets the demo page talk to the bot before the handover, and hands it the connect message when the bot offers the live chat', async () => {
+  it('gives the demo a bot to talk to before the handover, which hands over with the bot session when it offers the live chat', async () => {
     const simulator = new MobileServiceCloudSimulator();
     await simulator.start();
-    const app = fastify();
-    mountDemoBotRoute(app, simulator);
-    const base = await app.listen({ host: '127.0.0.1', port: 0 });
-    const post = (payload: object) =>
-      fetch(`${base}${DEMO_BOT_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
     try {
-      const ask = async (payload: object) => (await (await post(payload)).json()) as DemoBotAnswer;
-      const hours = await ask({ question: 'What are your opening hours?' });
-      expect(hours).toMatchObject({ livechat: false, text: expect.stringContaining('9:00') });
-      expect(hours.connectMessage).toBeUndefined();
-      const human = await ask({ question: 'I want to talk to someone', sessionId: hours.sessionId });
-      expect(human.livechat).toBe(true);
-      expect(human.sessionId).toBe(hours.sessionId);
-      expect(human.connectMessage).toMatchObject({
-        session_history_key: hours.sessionId,
+      const bot = testbed.demo?.bot?.(simulator);
+      if (!bot) throw new Error('The demo wiring has no bot');
+      const hours = await bot.answer('What are your opening hours?', undefined);
+      expect(hours.text).toContain('9:00');
+      expect(hours.handover).toBeUndefined();
+      const human = await bot.answer('I want to talk to someone', hours.session);
+      expect(human.session).toBe(hours.session);
+      expect(human.text).toBe('Let me connect you with one of our colleagues.');
+      expect(human.handover).toEqual({
+        session_history_key: hours.session,
         output: { generic: [{ response_type: 'connect_to_agent', message_to_human_agent: 'I want to talk to someone' }] },
       });
-      expect((await post({})).status).toBe(400);
+      // The same session at the bot: the adapter, asking again with the key, continues the conversation.
+      expect(simulator.bot.requestsOf(hours.session)).toBe(2);
     } finally {
-      await app.close();
       await simulator.stop();
     }
+  });
+
+  it('rejects when the bot cannot be reached (the demo server answers the page 502)', async () => {
+    const simulator = new MobileServiceCloudSimulator();
+    await simulator.start();
+    const bot = testbed.demo?.bot?.(simulator);
+    await simulator.stop();
+    await expect(bot?.answer('Hello', undefined)).rejects.toThrow();
   });
 });

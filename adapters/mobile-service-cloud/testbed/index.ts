@@ -1,10 +1,11 @@
 import { defineSimulator } from '@byosd/simulators';
 import { mobileServiceCloudAdapter, MESSAGE_WEBHOOK_PATH, prechatIntake } from '../src/index.js';
 import { DEFAULT_BOT_CONTENT, MobileServiceCloudSimulator } from '../simulator/index.js';
+import { mobileServiceCloudDemoBot } from './demo-bot.js';
 import { mobileServiceCloudConformance, mobileServiceCloudOptionsFor } from './mobile-service-cloud-conformance.js';
 
 export { MobileServiceCloudSimulator } from '../simulator/index.js';
-export { DEMO_BOT_PATH, mountDemoBotRoute, type DemoBotAnswer } from './demo-bot-route.js';
+export { mobileServiceCloudDemoBot } from './demo-bot.js';
 export {
   createMobileServiceCloudConformanceTarget,
   mobileServiceCloudConformance,
@@ -27,5 +28,7 @@ export const testbed = defineSimulator<MobileServiceCloudSimulator>({
     // The simulated bot's prechat dialog asks these; the widget asks them before the handover.
     intake: prechatIntake(DEFAULT_BOT_CONTENT.prechat.map((step) => ({ ...step, ...(step.intakeId === 'email' ? { type: 'email' as const } : {}) }))),
     deliverWebhooksTo: async (simulator, webhookBaseUrl) => simulator.configureChannelWebhook(`${webhookBaseUrl}${MESSAGE_WEBHOOK_PATH}`),
+    // The conversation starts with the bot: the demo page shows it, and hands over when the bot says `livechat: true`.
+    bot: mobileServiceCloudDemoBot,
   },
 });

@@ -127,11 +127,16 @@ export class TwilioFlexApi {
     const found: MessageResource[] = [];
     let next: string | undefined = url;
     let query: Record<string, string> = { Order: 'desc', PageSize: '100' };
+    let reached = Infinity;
     while (next !== undefined) {
       const page: MessagePage = await this.rest.get(next, messagePageSchema, query);
-      const newer = page.messages.filter((message) => message.index > afterIndex);
+      // Only what reaches further back than the pages before counts: a page read again (one naming itself as
+      // next) adds nothing and ends the reading, which would otherwise go on forever, growing `found`.
+      const older = page.messages.filter((message) => message.index < reached);
+      const newer = older.filter((message) => message.index > afterIndex);
       found.push(...newer);
-      next = newer.length === page.messages.length && page.meta.next_page_url ? nextPageUrl(page.meta.next_page_url, next) : undefined;
+      reached = Math.min(reached, ...older.map((message) => message.index));
+      next = older.length > 0 && newer.length === older.length && page.meta.next_page_url ? nextPageUrl(page.meta.next_page_url, next) : undefined;
       query = {};
     }
     return found.reverse();

@@ -10,6 +10,7 @@ import {
   type MessageRequest,
   type PersistedChat,
   randomId,
+  reportMalformedAnswer,
   type ServiceDesk,
   type ServiceDeskCallback,
   ServiceDeskError,
@@ -206,7 +207,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
       }
     } catch (error) {
       // The chat has started all the same: what arrives from now on is still reported.
-      this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not read what the new Twilio conversation already holds');
+      this.readFailed(error, 'Could not read what the new Twilio conversation already holds');
     } finally {
       const held = this.heldEvents;
       this.heldEvents = undefined;
@@ -309,9 +310,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     clearTimeout(this.gapTimer);
     if (!this.sequencer.waiting || this.ended) return;
     this.gapTimer = setTimeout(() => {
-      this.catchUpMessages().catch((error: unknown) =>
-        this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not fetch missed Twilio messages'),
-      );
+      this.catchUpMessages().catch((error: unknown) => this.readFailed(error, 'Could not fetch missed Twilio messages'));
     }, this.options.gapWaitMs);
   }
 
@@ -320,6 +319,11 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     if (!chat || this.ended) return;
     this.sequencer.catchUp(await this.api.messagesAfter(chat.conversationSid, this.sequencer.lastIndex));
     this.watchForGap();
+  }
+
+  /** A read of Twilio's REST API failed: an answer that broke the protocol is reported to the user side, anything else logged. */
+  private readFailed(error: unknown, what: string): void {
+    if (!reportMalformedAnswer(this.callback, error)) this.context.logger.warn({ chatId: this.context.chatId, err: error }, what);
   }
 
   // ---- Sending ----
@@ -341,7 +345,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private pollQueue(delayMs = this.options.queuePollIntervalMs): void {
     this.queueTimer = setTimeout(() => {
       this.readQueue()
-        .catch((error: unknown) => this.context.logger.warn({ chatId: this.context.chatId, err: error }, 'Could not read TaskRouter statistics'))
+        .catch((error: unknown) => this.readFailed(error, 'Could not read TaskRouter statistics'))
         .finally(() => {
           if (!this.ended && !this.roster.hasAgent && this.queueTimer !== undefined) this.pollQueue();
         });

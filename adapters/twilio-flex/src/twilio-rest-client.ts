@@ -59,9 +59,10 @@ export class TwilioRestClient {
     let params: Record<string, string> = query;
     while (next !== undefined && items.length < limit) {
       const page: ListPage = await this.get(next, listPageSchema, params);
-      const listed = parseAnswer(z.array(itemSchema), page[page.meta.key], next);
+      const listed: Array<z.output<S>> = parseAnswer(z.array(itemSchema), page[page.meta.key], next);
       items.push(...listed);
-      next = page.meta.next_page_url ? nextPageUrl(page.meta.next_page_url, next) : undefined;
+      // An empty page is the end, whatever it names as next: one that names itself would be read forever.
+      next = page.meta.next_page_url && listed.length > 0 ? nextPageUrl(page.meta.next_page_url, next) : undefined;
       params = {}; // The next page's URL carries its own query.
     }
     return items.slice(0, limit);

@@ -1,4 +1,4 @@
-import { ErrorCode, IdempotentSends, REMEMBERED_SENDS_LIMIT, retryWhileLive, ServiceDeskError } from '../src/index.js';
+import { ErrorCode, IdempotentSends, REMEMBERED_SENDS_LIMIT, reportMalformedAnswer, retryWhileLive, ServiceDeskError, type ErrorInfo } from '../src/index.js';
 
 const noWait = { minDelayMs: 0, sleep: () => Promise.resolve() };
 
@@ -29,6 +29,29 @@ describe('IdempotentSends', () => {
     expect(sends.size).toBe(3);
     expect(sends.get('a')).toBeUndefined();
     expect(sends.get('d')).toBeDefined();
+  });
+
+  test('ids remembered from an earlier host of the chat are not sent again', async () => {
+    const sends = new IdempotentSends();
+    sends.remember(['m1', 'm2']);
+    let delivered = 0;
+    await sends.run('m1', async () => void (delivered += 1));
+    await sends.run('m3', async () => void (delivered += 1));
+    expect(delivered).toBe(1);
+  });
+
+  test('settled waits for the sends under way, failed ones included', async () => {
+    const sends = new IdempotentSends();
+    let finish: () => void = () => undefined;
+    const slow = sends.run('m1', () => new Promise<void>((resolve) => (finish = resolve)));
+    sends.run('m2', () => Promise.reject(new Error('lost'))).catch(() => undefined);
+    let settled = false;
+    const waiting = sends.settled().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    finish();
+    await Promise.all([slow, waiting]);
+    expect(settled).toBe(true);
   });
 });
 
@@ -77,5 +100,23 @@ describe('retryWhileLive', () => {
       ),
     ).rejects.toMatchObject({ code: ErrorCode.INVALID_INPUT });
     expect(attempts).toBe(1);
+  });
+});
+
+describe('reportMalformedAnswer', () => {
+  test("a backend answer that broke its protocol reaches the user side as PROTOCOL_ERROR, with the parse failure's words", () => {
+    const reported: ErrorInfo[] = [];
+    const callback = { setErrorStatus: (info: ErrorInfo) => void reported.push(info) };
+    const malformed = new ServiceDeskError(ErrorCode.PROTOCOL_ERROR, 'Malformed answer: entries: expected array');
+    expect(reportMalformedAnswer(callback, malformed)).toBe(true);
+    expect(reported).toEqual([{ type: 'PROTOCOL_ERROR', logInfo: 'Malformed answer: entries: expected array' }]);
+  });
+
+  test('any other failure is left to the caller and reports nothing', () => {
+    const reported: ErrorInfo[] = [];
+    const callback = { setErrorStatus: (info: ErrorInfo) => void reported.push(info) };
+    expect(reportMalformedAnswer(callback, new ServiceDeskError(ErrorCode.TIMEOUT, 'slow'))).toBe(false);
+    expect(reportMalformedAnswer(callback, new Error('boom'))).toBe(false);
+    expect(reported).toEqual([]);
   });
 });

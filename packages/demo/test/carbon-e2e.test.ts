@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { demoBackends } from '@byosd/testbed';
+import type { IntakeQuestion } from '@byosd/core';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { controlApiPath } from '../src/page/demo-catalog.js';
 import { type DemoFixture, startDemoFixture, STEP_TIMEOUT_MS } from './support/demo-fixture.js';
@@ -10,11 +11,18 @@ const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'e2e');
 jest.setTimeout(90_000);
 
 /** Every backend the demo wires, through the demo's gateway (the bridge's in-page use is covered by packages/carbon). */
-// The Carbon page has no pre-chat form, so it offers only the backends that need no answer before a chat (the
-// same rule as carbon-page.ts): Mobile Service Cloud's handover needs the user's name and e-mail.
-const cases = demoBackends()
-  .filter((backend) => !(backend.demo.intake ?? []).some((question) => question.required))
-  .map((backend) => ({ backend: backend.name, capabilities: backend.demo.adapter.capabilities }));
+const cases = demoBackends().map((backend) => ({
+  backend: backend.name,
+  capabilities: backend.demo.adapter.capabilities,
+  // Carbon has no pre-chat form: the demo's bot asks the required questions in the conversation.
+  intake: (backend.demo.intake ?? []).filter((question) => question.required),
+}));
+
+/** A valid answer to an intake question. */
+function answerTo(question: IntakeQuestion): string {
+  if (question.choices) return question.choices[0]!;
+  return question.type === 'email' ? 'ada@example.com' : 'Ada';
+}
 
 let fixture: DemoFixture;
 
@@ -94,14 +102,21 @@ function carbonChat(page: Page) {
   };
 }
 
-/** The user asks the bot, gets its `connect_to_agent` card, and clicks it. */
-async function escalate(carbon: ReturnType<typeof carbonChat>, page: Page, question: string): Promise<void> {
+/**
+ * The user asks the bot, answers the questions it asks before a handover (`intake`: none when answered earlier in
+ * the page), gets its `connect_to_agent` card, and clicks it.
+ */
+async function escalate(carbon: ReturnType<typeof carbonChat>, page: Page, question: string, intake: readonly IntakeQuestion[] = []): Promise<void> {
   await carbon.ask(question);
+  for (const asked of intake) {
+    await carbon.message(asked.label).waitFor();
+    await carbon.ask(answerTo(asked));
+  }
   await carbon.message('A human agent can help with that.').waitFor();
   await page.getByRole('button', { name: 'Connect to agent' }).last().click();
 }
 
-describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities }) => {
+describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities, intake }) => {
   let context: BrowserContext;
 
   beforeEach(async () => {
@@ -132,7 +147,7 @@ describe.each(cases)('Carbon AI Chat with $backend', ({ backend, capabilities })
 
     // The user escalates from the bot's connect_to_agent answer; the agent accepts.
     const question = `Where is my order? (Carbon, ${backend})`;
-    await escalate(carbon, page, question);
+    await escalate(carbon, page, question, intake);
     const waiting = await agent.chatWhere(question, 'waiting', (chat) => chat.status === 'queued');
     await shot(page, 'user-escalated');
     await agent.accept(waiting.chatId, 'Alex');

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { IntakeQuestion, JsonObject } from '@byosd/core';
 import { demoBackends } from '@byosd/testbed';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { BOT_TEXTS } from '../src/page/bot-texts.js';
+import { demoBotPath } from '../src/page/demo-catalog.js';
+import type { RunningBackend } from '../src/server/demo-backends.js';
 import { type DemoFixture, startDemoFixture, STEP_TIMEOUT_MS } from './support/demo-fixture.js';
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'artifacts', 'e2e');
 
@@ -54,6 +57,25 @@ function recordTraffic(page: Page): string[] {
   return traffic;
 }
 
+/** The page's conversation with the backend's bot (backends whose conversation starts with one). */
+function botPanel(page: Page): Locator {
+  return page.getByRole('region', { name: BOT_TEXTS.panelLabel });
+}
+
+/** Asks the bot on the page, and waits for the question to show in the conversation. */
+async function askBot(page: Page, question: string): Promise<void> {
+  const panel = botPanel(page);
+  await panel.getByLabel(BOT_TEXTS.questionLabel).fill(question);
+  await panel.getByRole('button', { name: BOT_TEXTS.ask }).click();
+  await panel.getByRole('log').getByText(question, { exact: true }).waitFor();
+}
+
+function runningBackend(name: string): RunningBackend {
+  const running = fixture.demo.backends.find((candidate) => candidate.name === name);
+  if (!running) throw new Error(`The demo runs no ${name}`);
+  return running;
+}
+
 async function answerIntake(widget: Locator, questions: readonly IntakeQuestion[]): Promise<void> {
   for (const question of questions) {
     const field = widget.getByLabel(question.required ? `${question.label} (required)` : question.label, { exact: true });
@@ -93,8 +115,9 @@ describe.each(cases)('the demo with $backend ($mode)', ({ backend, mode, wiring 
     const traffic = recordTraffic(customer);
     const widget = customer.locator('byosd-chat');
 
-    // The customer asks for an agent, answering the intake questions first.
+    // The customer asks for an agent (first the bot, where the conversation starts with one), answering the intake questions first.
     await customer.goto(`${fixture.demo.url}?backend=${backend}&mode=${mode}`);
+    if (wiring.bot) await askBot(customer, topic);
     await answerIntake(widget, wiring.intake ?? []);
     await widget.getByLabel('How can we help?').fill(topic);
     await shot(customer, 'customer-asks');
@@ -146,6 +169,7 @@ describe.each(cases)('the demo with $backend ($mode)', ({ backend, mode, wiring 
     await widget.getByRole('log').getByText('Hello Ada, let me look that up.').waitFor();
     await widget.getByRole('log').getByText('It was due on Monday.').waitFor();
     await widget.getByRole('status').getByText('You are chatting with Alex.').waitFor();
+    if (wiring.bot) await botPanel(customer).getByRole('log').getByText(topic, { exact: true }).waitFor();
     // Agent text is shown as text: markup in it is never interpreted.
     const markup = '<img src=x onerror="document.title=\'pwned\'"> It is on its way.';
     await reply.fill(markup);
@@ -179,6 +203,136 @@ describe.each(cases)('the demo with $backend ($mode)', ({ backend, mode, wiring 
       for (const value of serverSideValues(running?.gatewayOptions ?? {}, running?.inPageOptions)) {
         expect(traffic.filter((entry) => entry.includes(value))).toEqual([]);
       }
+    }
+  });
+});
+
+/** The backends whose conversation starts with a bot, in each mode the demo offers them. */
+const botCases = cases.filter((testCase) => testCase.wiring.bot !== undefined);
+
+describe.each(botCases)('the demo with $backend ($mode): the bot before the handover', ({ backend, mode, wiring }) => {
+  let context: BrowserContext;
+
+  beforeEach(async () => {
+    context = await fixture.browser.newContext({ viewport: { width: 1000, height: 720 } });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  /** What the backend's bot answers `question` (in a session of its own): what the page must show. */
+  async function botSays(question: string) {
+    const bot = runningBackend(backend).bot;
+    if (!bot) throw new Error(`${backend} has no bot`);
+    return bot.answer(question, undefined);
+  }
+
+  /**
+   * Opens the page and talks to the bot until it hands over: a question first, then asking for a human. Resolves
+   * with the widget, and the bot's session (as the demo server gave it to the page).
+   */
+  async function talkToBotUntilHandover(
+    page: Page,
+    shot: (page: Page, label: string) => Promise<void>,
+    askForHuman: string,
+  ): Promise<{ widget: Locator; session: string }> {
+    await page.goto(`${fixture.demo.url}?backend=${backend}&mode=${mode}`);
+    const panel = botPanel(page);
+    const widget = page.locator('byosd-chat');
+    // Only the bot at first: the widget waits for the handover.
+    await panel.getByLabel(BOT_TEXTS.questionLabel).waitFor();
+    expect(await widget.isVisible()).toBe(false);
+
+    const question = 'What are your opening hours?';
+    const answer = await botSays(question);
+    await askBot(page, question);
+    await panel.getByRole('log').getByText(answer.text, { exact: true }).waitFor();
+    await shot(page, 'bot-answers');
+    if (answer.handover === undefined) expect(await widget.isVisible()).toBe(false);
+
+    const human = await botSays(askForHuman);
+    expect(human.handover).toBeDefined(); // The demo's bot hands over when asked for a human.
+    const botResponse = page.waitForResponse((response) => response.url().endsWith(demoBotPath(backend)));
+    await askBot(page, askForHuman);
+    const { session } = (await (await botResponse).json()) as { session: string };
+    await panel.getByRole('log').getByText(human.text, { exact: true }).waitFor();
+    await panel.getByRole('log').getByText(BOT_TEXTS.handingOver).waitFor();
+    // The widget takes over, with the question the user asked the bot.
+    await widget.getByLabel('How can we help?').waitFor();
+    expect(await widget.getByLabel('How can we help?').inputValue()).toBe(askForHuman);
+    await expect(panel.getByLabel(BOT_TEXTS.questionLabel).isVisible()).resolves.toBe(false);
+    await answerIntake(widget, wiring.intake ?? []);
+    await shot(page, 'intake');
+    return { widget, session };
+  }
+
+  test('the user talks to the bot, asks for a human, answers the intake, and chats with the agent who accepts', async () => {
+    const shot = await screenshotter(`${backend}-${mode}-bot`);
+    const page = await context.newPage();
+    const askForHuman = `I want to talk to a person (${backend}, ${mode})`;
+    const { widget, session } = await talkToBotUntilHandover(page, shot, askForHuman);
+    const { recorder } = runningBackend(backend).simulator;
+    const before = recorder.all().length;
+    await widget.getByRole('button', { name: 'Chat with an agent' }).click();
+    await widget
+      .getByRole('status')
+      .getByText(/Waiting for an agent…|An agent will be with you|in the queue/)
+      .waitFor();
+    // The handover carried the bot's conversation: the adapter went on with the bot's session at the backend.
+    expect(
+      recorder
+        .all()
+        .slice(before)
+        .some((entry) => JSON.stringify(entry).includes(session)),
+    ).toBe(true);
+
+    // The agent gets the chat with the intake answers, accepts and replies; the user sees it below the bot part.
+    const { agent } = runningBackend(backend).simulator;
+    const chat = await agent.waitForChat(askForHuman, STEP_TIMEOUT_MS);
+    if (wiring.intake?.length) expect(Object.values(chat.preChat ?? {})).toContain('Ada Lovelace');
+    await agent.accept(chat.chatId, { id: 'agent-alex', name: 'Alex' });
+    await widget.getByRole('status').getByText('You are chatting with Alex.').waitFor();
+    await agent.say(chat.chatId, 'Hello Ada, I have your conversation with the bot here.');
+    await widget.getByRole('log').getByText('Hello Ada, I have your conversation with the bot here.').waitFor();
+    await botPanel(page).getByRole('log').getByText(askForHuman, { exact: true }).waitFor();
+    await shot(page, 'agent-replies');
+
+    await widget.getByRole('button', { name: 'End chat' }).click();
+    await widget.getByText('You ended the chat').waitFor();
+  });
+
+  test('when the handover fails, the user stays with the bot, is told why, and nothing is left open', async () => {
+    const shot = await screenshotter(`${backend}-${mode}-bot-handover-fails`);
+    const page = await context.newPage();
+    const { agent } = runningBackend(backend).simulator;
+    await agent.setAgentsOnline(false);
+    try {
+      const askForHuman = `Can a person help me? (${backend}, ${mode})`;
+      const { widget } = await talkToBotUntilHandover(page, shot, askForHuman);
+      await widget.getByRole('button', { name: 'Chat with an agent' }).click();
+
+      // Back with the bot: its form again, no widget, and the reason in the conversation, in the adapter's words.
+      const panel = botPanel(page);
+      const notice = panel.getByRole('log').locator('.notice').filter({ hasText: BOT_TEXTS.stillWithBot });
+      await notice.waitFor();
+      const reason = (await notice.textContent())?.replace(BOT_TEXTS.stillWithBot, '').trim();
+      expect(reason).toBeTruthy();
+      expect(reason).not.toBe(BOT_TEXTS.handoverFailed);
+      await panel.getByLabel(BOT_TEXTS.questionLabel).waitFor();
+      expect(await widget.isVisible()).toBe(false);
+      await shot(page, 'back-with-the-bot');
+      expect((await agent.chats('open')).filter((chat) => chat.topic === askForHuman)).toEqual([]);
+
+      // The conversation with the bot goes on.
+      const question = 'And what are your opening hours on Saturdays?';
+      const answer = await botSays(question);
+      await askBot(page, question);
+      await panel.getByRole('log').getByText(answer.text, { exact: true }).last().waitFor();
+      await expect(panel.getByRole('log').locator('.entry.bot').last().textContent()).resolves.toContain(answer.text);
+    } finally {
+      await agent.setAgentsOnline(true);
     }
   });
 });

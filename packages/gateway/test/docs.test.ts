@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientFrameSchema, configReferenceTable, describeConfigField, serverFrameSchema, wireEventSchema } from '@byosd/gateway';
 
@@ -43,6 +43,14 @@ describe('operator and protocol docs', () => {
       expect(security).toContain(`\`${key}\``);
       expect(`${limitsSection}\n${security}`).toMatch(new RegExp(`\`${key}\`[^|]*\\|[^|\\n]*${String(defaultValue)}`));
     }
+  });
+
+  test('docs/security.md names test files that exist (bare names are under packages/gateway/test)', () => {
+    const root = join(__dirname, '..', '..', '..');
+    const named = [...docs('security.md').matchAll(/`([\w./-]+\.test\.ts)`/g)].map((match) => match[1] ?? '');
+    expect(named.length).toBeGreaterThan(10);
+    const missing = named.filter((name) => !existsSync(name.includes('/') ? join(root, name) : join(__dirname, name)));
+    expect(missing).toEqual([]);
   });
 
   test('docs/gateway-protocol.md gives the fields of every event', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { Logger } from '@byosd/core';
 import { CONNECT, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { WidgetClient } from './helpers/widget-client.js';
+import { errorRecordingLogger, fuzzParameters, FUZZ_RUNS, watchUnhandledRejections } from '../../core/test/support/fuzz';
 
 /**
  * Property-based fuzzing of the Live Assist short-code routes (issue 11): arbitrary methods, paths, query strings
@@ -10,8 +10,6 @@ import { WidgetClient } from './helpers/widget-client.js';
  * is left rejected, and a co-browse code created by a chat on the same gateway still redeems for its agent at the end.
  * A failure prints its seed; `FUZZ_SEED=<seed> npm test -- <this file>` replays it.
  */
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_129);
-const RUNS = 1_000;
 
 const ROUTES = ['/assistserver/shortcode/create', '/assistserver/shortcode/consumer', '/assistserver/shortcode/agent'];
 const ANSWERS = [200, 400, 403, 404, 405, 415, 429];
@@ -37,19 +35,16 @@ const request = fc.record({
 });
 
 let test_: TestGateway;
-const unhandled: unknown[] = [];
-const recordUnhandled = (reason: unknown) => unhandled.push(reason);
-const failures: string[] = [];
-const ignore = () => undefined;
-const logger: Logger = { debug: ignore, info: ignore, warn: ignore, error: (fields, message) => failures.push(`${message} ${JSON.stringify(fields)}`) };
+const unhandled = watchUnhandledRejections();
+const logger = errorRecordingLogger();
 
-beforeAll(() => process.on('unhandledRejection', recordUnhandled));
+beforeAll(() => unhandled.start());
 afterAll(async () => {
-  process.off('unhandledRejection', recordUnhandled);
+  unhandled.stop();
   await test_?.close();
 });
 
-test(`${RUNS} fuzzed short-code requests: each gets a clear answer, and another chat's code still redeems`, async () => {
+test(`${FUZZ_RUNS} fuzzed short-code requests: each gets a clear answer, and another chat's code still redeems`, async () => {
   // Limits high enough that most requests reach the parsing and look-up, not the 429 in front of them.
   test_ = await startTestGateway({ shortCodeGuessesPerMinute: 100_000, shortCodeCreatesPerMinute: 100_000, trustProxy: true }, { logger });
   const { httpUrl } = test_.gateway;
@@ -75,9 +70,9 @@ test(`${RUNS} fuzzed short-code requests: each gets a clear answer, and another 
       const text = await response.text();
       expect(ANSWERS).toContain(response.status);
       if (response.status !== 404 && text.length > 0) expect(() => JSON.parse(text) as unknown).not.toThrow();
-      expect(failures).toEqual([]);
+      expect(logger.errors).toEqual([]);
     }),
-    { seed: SEED, numRuns: RUNS },
+    fuzzParameters,
   );
 
   // The chat's code was not guessed, used up or spoilt by the fuzzing: the agent exchanges it for the session.
@@ -85,6 +80,6 @@ test(`${RUNS} fuzzed short-code requests: each gets a clear answer, and another 
   expect(agent.status).toBe(200);
   expect(await agent.json()).toEqual({ cid });
   await chat.ok({ type: 'send', messageId: 'after', message: { input: { text: 'still here' } } });
-  expect(unhandled).toEqual([]);
+  expect(unhandled.reasons).toEqual([]);
   await chat.close();
 }, 120_000);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { ERROR_CODES, type Logger } from '@byosd/core';
+import { ERROR_CODES } from '@byosd/core';
 import { CONNECT, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 import { WidgetClient } from './helpers/widget-client.js';
+import { errorRecordingLogger, fuzzParameters, FUZZ_RUNS, watchUnhandledRejections } from '../../core/test/support/fuzz';
 
 /**
  * Property-based fuzzing of the widget protocol (issue 11): arbitrary text, arbitrary JSON and every valid client
@@ -9,8 +10,6 @@ import { WidgetClient } from './helpers/widget-client.js';
  * with a known code and a message), nothing fails outside a frame's own answer, and a chat of another client on
  * the same gateway goes on. A failure prints its seed; `FUZZ_SEED=<seed> npm test -- <this file>` replays it.
  */
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_129);
-const RUNS = 1_000;
 
 const validFrames: Record<string, unknown>[] = [
   { type: 'hello', protocol: 1 },
@@ -68,30 +67,16 @@ function isAnswer(frame: { type: string }): boolean {
   return frame.type === 'ack' || frame.type === 'nack' || frame.type === 'error';
 }
 
-/** Collects what the gateway logs at error level: a frame that reaches a handler and fails untyped. */
-function errorRecordingLogger(): Logger & { errors: string[] } {
-  const errors: string[] = [];
-  const ignore = () => undefined;
-  return {
-    errors,
-    debug: ignore,
-    info: ignore,
-    warn: ignore,
-    error: (fields, message) => errors.push(`${message} ${JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.stack : v))}`),
-  };
-}
-
 let test_: TestGateway;
-const unhandled: unknown[] = [];
-const recordUnhandled = (reason: unknown) => unhandled.push(reason);
+const unhandled = watchUnhandledRejections();
 
-beforeAll(() => process.on('unhandledRejection', recordUnhandled));
+beforeAll(() => unhandled.start());
 afterAll(async () => {
-  process.off('unhandledRejection', recordUnhandled);
+  unhandled.stop();
   await test_?.close();
 });
 
-test(`${RUNS} fuzzed widget frames: each gets one clear answer, and another chat goes on`, async () => {
+test(`${FUZZ_RUNS} fuzzed widget frames: each gets one clear answer, and another chat goes on`, async () => {
   const logger = errorRecordingLogger();
   test_ = await startTestGateway({ framesPerSecond: 1_000_000, frameBurst: 1_000_000, maxChatsPerConnection: 1_000_000 }, { logger });
 
@@ -126,11 +111,11 @@ test(`${RUNS} fuzzed widget frames: each gets one clear answer, and another chat
         await bystander.ok({ type: 'send', messageId: `b${sent}`, message: { input: { text: `still here ${sent}` } } });
       }
     }),
-    { seed: SEED, numRuns: RUNS },
+    fuzzParameters,
   );
 
-  expect(test_.desk.chat(deskChat).received.map((message) => message.text)).toContain(`still here ${RUNS}`);
+  expect(test_.desk.chat(deskChat).received.map((message) => message.text)).toContain(`still here ${FUZZ_RUNS}`);
   expect(test_.desk.chat(deskChat).status).not.toBe('ended');
-  expect(unhandled).toEqual([]);
+  expect(unhandled.reasons).toEqual([]);
   await Promise.all([attacker.close(), bystander.close()]);
 }, 240_000);

@@ -138,6 +138,8 @@ describe('Redis down or emptied (issue 11: acknowledged messages were lost)', ()
     expect(await deleteKeys(`${keyPrefix}*`)).toBeGreaterThan(0);
     proxy.up();
     await eventually(async () => (await test_.gateway.stores.chats.get(chatId).catch(() => undefined)) !== undefined, 'the chat record written back', 10_000);
+    // The record is written back first, then the log, event by event.
+    await eventually(async () => (await logged(chatId).catch((): string[] => [])).includes('agent:agent before'), 'the event log written back', 10_000);
     expect(await logged(chatId)).toEqual(expect.arrayContaining(['user:m1', 'agent:agent before']));
     expect(client.socket.readyState).toBe(client.socket.OPEN);
     expect(test_.desk.chat(deskChatId).status).toBe('active');

@@ -122,16 +122,102 @@ describe('scale-out on Redis', () => {
     }
   });
 
-  test('while its instance lives, another instance does not take the chat', async () => {
+  test('a chat resumed on another instance while its owner lives is handed over there, missing and repeating nothing', async () => {
     const client = await connect(first);
     await client.ok({ type: 'hello', protocol: 1 });
     const { chatId, token } = (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT })) as { chatId: string; token: string };
+    const deskChatId = first.desk.allChats()[0]?.id ?? '';
+    first.desk.accept(deskChatId, { id: 'agent-1', name: 'Sam' });
+    first.desk.say(deskChatId, 'one');
+    await client.event('sendMessageToUser');
+    await client.ok({ type: 'send', messageId: 'm1', message: { input: { text: 'before the move' } } });
+
+    const lastSeq = Math.max(...client.events().map((event) => event.seq));
     const other = await connect(second);
-    expect(await other.request({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq: 0 } })).toMatchObject({
-      type: 'nack',
-      error: { code: 'BACKEND_UNAVAILABLE', isRetryable: true },
-    });
-    await client.ok({ type: 'typing', isTyping: true });
+    expect(await other.ok({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq } })).toMatchObject({ resumed: true, state: 'connected' });
+    expect((await client.closed).code).toBe(4000);
+    expect([first.gateway.activeChats, second.gateway.activeChats]).toEqual([0, 1]);
+    expect(first.desk.chat(deskChatId).status).toBe('active');
+
+    first.desk.say(deskChatId, 'two');
+    await other.event('sendMessageToUser', 'a message after the move', (event) => event.message.output.generic[0]?.text === 'two');
+    expect(texts(other)).toEqual(['two']);
+    await other.ok({ type: 'send', messageId: 'm2', message: { input: { text: 'after the move' } } });
+    expect(first.desk.chat(deskChatId).received.map((message) => message.text)).toEqual(['before the move', 'after the move']);
+  });
+
+  test('a widget on the proxy desk behind a load balancer without sticky sessions: a dropped connection resumes on another live instance', async () => {
+    const balancer = await CuttableProxy.start(Number(new URL(first.gateway.url).port));
+    const registry = new ServiceDeskRegistry().register(gatewayAdapter);
+    const desk = await registry.load('gateway', { url: `ws://127.0.0.1:${balancer.port}/v1/chat`, adapter: 'example', WebSocket, reconnectDelayMs: 10 });
+    try {
+      await desk.startChat(connectMessage('Moving without a restart'), {});
+      const deskChatId = first.desk.allChats()[0]?.id ?? '';
+      const joined = waitForEvent(desk.events, (event) => event.type === 'agentJoined', 'the agent', { afterSeq: 0 });
+      first.desk.accept(deskChatId, { id: 'agent-1', name: 'Sam' });
+      await joined;
+
+      const back = waitForEvent(
+        desk.events,
+        (event) => event.type === 'setErrorStatus' && event.info.type === 'DISCONNECTED' && !event.info.isDisconnected,
+        'the resume',
+      );
+      balancer.retarget(Number(new URL(second.gateway.url).port));
+      balancer.cut();
+      await back;
+      expect([first.gateway.activeChats, second.gateway.activeChats]).toEqual([0, 1]);
+      first.desk.say(deskChatId, 'after the move');
+      await waitForEvent(desk.events, (event) => event.type === 'sendMessageToUser', 'the message after the move', { afterSeq: 0 });
+      await desk.sendMessageToAgent({ input: { text: 'still with you' } }, 'm1');
+      expect(first.desk.chat(deskChatId).received.map((message) => message.text)).toEqual(['still with you']);
+      await desk.endChat();
+      expect(first.desk.chat(deskChatId).endedBy).toBe('user');
+    } finally {
+      await balancer.close();
+    }
+  });
+
+  test('a message whose ack the move cut off, sent again on the new instance, is sent and logged once', async () => {
+    const client = await connect(first);
+    await client.ok({ type: 'hello', protocol: 1 });
+    const { chatId, token } = (await client.ok({ type: 'start', adapter: 'example', connectMessage: CONNECT })) as { chatId: string; token: string };
+    const deskChatId = first.desk.allChats()[0]?.id ?? '';
+    first.desk.accept(deskChatId, { id: 'agent-1', name: 'Sam' });
+    await client.event('agentJoined');
+    const message = { type: 'send', messageId: 'm1', message: { input: { text: 'in flight' } } };
+    // Not waited for: the chat moves while the message is on its way, and the client never sees an ack.
+    client.send(message);
+    const lastSeq = Math.max(...client.events().map((event) => event.seq));
+    const other = await connect(second);
+    await other.ok({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq } });
+    expect((await client.closed).code).toBe(4000);
+    await other.ok(message);
+    expect(first.desk.chat(deskChatId).received.map((received) => received.text)).toEqual(['in flight']);
+    // Sent once, so shown once: the chat's log (what any client resuming is replayed) has it once.
+    const logged = await stores[1]?.events.readAfter(chatId, 0);
+    expect(logged?.filter((event) => event.type === 'userMessageSent').map((event) => event.type === 'userMessageSent' && event.messageId)).toEqual(['m1']);
+  });
+
+  test('a chat whose adapter cannot resume stays with its owner: a resume elsewhere is refused, retryable, and the chat goes on', async () => {
+    const channels = { store: 'redis' as const, redisUrl: REDIS_URL, redisKeyPrefix: `byosd-test:${randomUUID()}:` };
+    const adapters = { 'signed-webhook': { signingSecret: SECRET } };
+    const host = await startTestGateway({ ...channels, adapters }, { stores: stores[0], plugins: [signedWebhookAdapter] });
+    const elsewhere = await startTestGateway({ ...channels, adapters }, { stores: stores[1], plugins: [signedWebhookAdapter] });
+    try {
+      const client = await connect(host);
+      await client.ok({ type: 'hello', protocol: 1 });
+      const { chatId, token } = (await client.ok({ type: 'start', adapter: 'signed-webhook', connectMessage: CONNECT })) as { chatId: string; token: string };
+      const other = await connect(elsewhere);
+      expect(await other.request({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq: 0 } })).toMatchObject({
+        type: 'nack',
+        error: { code: 'BACKEND_UNAVAILABLE', isRetryable: true, message: expect.stringContaining('cannot move it') },
+      });
+      await client.ok({ type: 'send', messageId: 'm1', message: { input: { text: 'still here' } } });
+      expect([host.gateway.activeChats, elsewhere.gateway.activeChats]).toEqual([1, 0]);
+    } finally {
+      await Promise.all(clients.splice(0).map((client) => client.close()));
+      await Promise.all([host.close(), elsewhere.close()]);
+    }
   });
 
   test('a webhook received by one instance reaches the chat hosted by another', async () => {
@@ -160,5 +246,26 @@ describe('scale-out on Redis', () => {
     const consumer = await fetch(`${second.gateway.httpUrl}/assistserver/shortcode/consumer?appkey=${created.shortCode}`);
     expect(consumer.status).toBe(200);
     expect((await fetch(`${first.gateway.httpUrl}/assistserver/shortcode/consumer?appkey=${created.shortCode}`)).status).toBe(403);
+  });
+
+  test('short-code guesses are limited across the cluster: spread over two instances they get no more', async () => {
+    const guess = (gateway: TestGateway) => fetch(`${gateway.gateway.httpUrl}/assistserver/shortcode/consumer?appkey=NOSUCH`);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 10; attempt += 1) statuses.push((await guess(attempt % 2 === 0 ? first : second)).status);
+    expect(statuses).toEqual(Array.from({ length: 10 }, () => 403));
+    for (const gateway of [first, second]) {
+      const refused = await guess(gateway);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+  });
+
+  test('short codes created are limited across the cluster', async () => {
+    const create = (gateway: TestGateway) => fetch(`${gateway.gateway.httpUrl}/assistserver/shortcode/create`, { method: 'PUT' });
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, attempt) => create(attempt % 2 === 0 ? first : second).then((response) => response.status)),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
   });
 });

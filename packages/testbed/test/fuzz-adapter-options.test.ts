@@ -2,15 +2,16 @@ import fc from 'fast-check';
 import { type AdapterPlugin, type JsonObject, loadServiceDesk, ServiceDeskError, ServiceDeskRegistry } from '@byosd/core';
 import type { Simulator } from '@byosd/simulators';
 import { discoverBackends } from '../src/index.js';
+import { expectNoPrototypePollution, fuzzParameters, FUZZ_RUNS, hostileJson, PROTOTYPE_KEYS } from '../../core/test/support/fuzz';
 
 /**
  * Property-based fuzzing of every adapter's options (issue 11), found by discovery so that a backend added later
- * is fuzzed with no edit: arbitrary JSON, and the options the demo wires with one field set to any JSON, removed
- * or added. `loadServiceDesk` either accepts them or refuses with INVALID_OPTIONS naming the bad field; it never
- * throws anything else. A failure prints its seed; `FUZZ_SEED=<seed> npm test -- <this file>` replays it.
+ * is fuzzed with no edit: any JSON (hostile values among it: deep nesting, huge strings, prototype keys), and the
+ * options the demo wires with one field (or a prototype key) set to any such value, removed or added.
+ * `loadServiceDesk` either accepts them or refuses with INVALID_OPTIONS naming the bad field; it never throws
+ * anything else, and no prototype is polluted. A failure prints its seed;
+ * `FUZZ_SEED=<seed> npm test -- <this file>` replays it.
  */
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_129);
-const RUNS = 1_000;
 
 interface OptionsUnderTest {
   plugin: AdapterPlugin;
@@ -43,15 +44,16 @@ afterAll(async () => {
 /** Options as a user may write them: the valid ones with one field (known or not) set to any JSON, or removed. */
 function fuzzedOptions(valid: JsonObject): fc.Arbitrary<{ options: unknown; changed: string | undefined }> {
   const keys = Object.keys(valid);
-  const key = keys.length > 0 ? fc.oneof(fc.constantFrom(...keys), fc.string()) : fc.string();
+  const key = fc.oneof(...(keys.length > 0 ? [fc.constantFrom(...keys)] : []), fc.string(), fc.constantFrom(...PROTOTYPE_KEYS));
   return fc.oneof(
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((options) => ({ options, changed: undefined })) },
+    { weight: 1, arbitrary: hostileJson.map((options) => ({ options, changed: undefined })) },
     {
       weight: 4,
-      arbitrary: fc.tuple(key, fc.option(fc.jsonValue({ maxDepth: 3 }))).map(([field, value]) => {
+      arbitrary: fc.tuple(key, fc.option(hostileJson)).map(([field, value]) => {
         const options: Record<string, unknown> = { ...valid };
+        // An own property, as JSON.parse makes one: `__proto__` is then a key, not the prototype.
         if (value === null) delete options[field];
-        else options[field] = value;
+        else Object.defineProperty(options, field, { value, enumerable: true, writable: true, configurable: true });
         return { options, changed: field };
       }),
     },
@@ -62,7 +64,7 @@ test("discovery finds every backend, so each one's options are fuzzed", () => {
   expect(targets.length).toBeGreaterThanOrEqual(discoverBackends().length);
 });
 
-test(`${RUNS} fuzzed options per adapter: accepted, or INVALID_OPTIONS naming the field`, async () => {
+test(`${FUZZ_RUNS} fuzzed options per adapter: accepted, or INVALID_OPTIONS naming the field`, async () => {
   for (const { plugin, valid } of targets) {
     const registry = new ServiceDeskRegistry().register(plugin);
     // The demo's options are accepted as they are: the mutations start from a valid point.
@@ -87,7 +89,8 @@ test(`${RUNS} fuzzed options per adapter: accepted, or INVALID_OPTIONS naming th
           expect(error.issues.some((issue) => issue.path === '' || issue.path === changed || issue.path.startsWith(`${changed}.`))).toBe(true);
         }
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters,
     );
   }
+  expectNoPrototypePollution();
 }, 60_000);

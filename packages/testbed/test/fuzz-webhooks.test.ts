@@ -1,17 +1,9 @@
 import fc from 'fast-check';
-import {
-  type ChatSession,
-  connectMessage,
-  createMemoryWebhookHub,
-  type JsonObject,
-  loadServiceDesk,
-  type Logger,
-  ServiceDeskRegistry,
-  silentLogger,
-} from '@byosd/core';
+import { type ChatSession, connectMessage, createMemoryWebhookHub, type JsonObject, loadServiceDesk, ServiceDeskRegistry, silentLogger } from '@byosd/core';
 import { type Gateway, gatewayAdapter, startGateway } from '@byosd/gateway';
 import type { Simulator } from '@byosd/simulators';
 import { type DemoBackend, demoBackends } from '../src/index.js';
+import { errorRecordingLogger, fuzzParameters, FUZZ_RUNS, watchUnhandledRejections } from '../../core/test/support/fuzz';
 
 /**
  * Property-based fuzzing of the gateway's webhook ingress (issue 11) for every adapter that has webhooks, found by
@@ -23,26 +15,19 @@ import { type DemoBackend, demoBackends } from '../src/index.js';
  * a chat of another adapter on the same gateway goes on. A failure prints its seed;
  * `FUZZ_SEED=<seed> npm test -- <this file>` replays it.
  */
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20_261_129);
-const RUNS = 1_000;
 
 /** Headers the adapters read: signatures, tokens, HMACs (lower-case, as the ingress hands them on). */
 const AUTH_HEADERS = ['x-twilio-signature', 'x-cm-producttoken', 'x-chatvisor-signature', 'x-hub-signature-256', 'authorization'];
 
-const unhandled: unknown[] = [];
-const recordUnhandled = (reason: unknown) => unhandled.push(reason);
-const failures: string[] = [];
-const logger: Logger = {
-  ...silentLogger,
-  error: (fields, message) => failures.push(`${message} ${JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.stack : v))}`),
-};
+const unhandled = watchUnhandledRejections();
+const logger = errorRecordingLogger();
 
 const started: Array<{ backend: DemoBackend; simulator: Simulator; options: JsonObject }> = [];
 let gateway: Gateway;
 let bystander: ChatSession | undefined;
 
 beforeAll(async () => {
-  process.on('unhandledRejection', recordUnhandled);
+  unhandled.start();
   for (const backend of demoBackends()) {
     const simulator = backend.create();
     await simulator.start();
@@ -67,7 +52,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  process.off('unhandledRejection', recordUnhandled);
+  unhandled.stop();
   await bystander?.endChat().catch(() => undefined);
   await gateway?.close();
   await Promise.all(started.map(({ simulator }) => simulator.stop()));
@@ -113,7 +98,7 @@ test('discovery finds the adapters with webhooks', () => {
   expect(started.some(({ backend }) => backend.demo.adapter.webhooks !== undefined)).toBe(true);
 });
 
-test(`${RUNS} fuzzed webhook deliveries per adapter: no 5xx, and another chat goes on`, async () => {
+test(`${FUZZ_RUNS} fuzzed webhook deliveries per adapter: no 5xx, and another chat goes on`, async () => {
   const names = started.map(({ backend }) => backend.demo.adapter.name).filter((name) => mountedPaths(name).length > 0);
   for (const name of names) {
     let sent = 0;
@@ -130,13 +115,13 @@ test(`${RUNS} fuzzed webhook deliveries per adapter: no 5xx, and another chat go
         // its secret path alone); never a 5xx, which the vendor would retry.
         expect(response.status).toBeGreaterThanOrEqual(200);
         expect(response.status).toBeLessThan(500);
-        expect(failures).toEqual([]);
+        expect(logger.errors).toEqual([]);
         sent += 1;
         if (bystander && sent % 100 === 0) await bystander.sendMessageToAgent({ input: { text: `still here ${name} ${sent}` } }, `${name}-${sent}`);
       }),
-      { seed: SEED, numRuns: RUNS },
+      fuzzParameters,
     );
   }
-  expect(unhandled).toEqual([]);
+  expect(unhandled.reasons).toEqual([]);
   expect(bystander?.state).not.toBe('ended');
 }, 240_000);

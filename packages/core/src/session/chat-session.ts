@@ -44,6 +44,11 @@ export interface ChatSessionOptions {
   firstSeq?: number;
   /** The clock events are stamped with (`at`). Default `Date.now`. */
   now?: () => number;
+  /**
+   * The messageIds the agent already got in this chat from an earlier session (a gateway instance that hosted it
+   * before): `sendMessageToAgent` with one of them resolves without reaching the agent again.
+   */
+  sentMessageIds?: Iterable<string>;
 }
 
 const sendArgumentsSchema = z.object({ messageId: z.string().check(z.minLength(1, 'must not be empty')) });
@@ -76,6 +81,7 @@ export class ChatSession implements Required<ServiceDesk> {
     this.plugin = options.plugin;
     this.logger = options.logger;
     this.availabilityTimeoutMs = options.availabilityTimeoutMs ?? 5000;
+    if (options.sentMessageIds) this.sends.remember(options.sentMessageIds);
     this.events = new ChatEventBus({
       chatId: options.chatId,
       ...(options.eventBufferSize === undefined ? {} : { bufferSize: options.eventBufferSize }),
@@ -181,6 +187,11 @@ export class ChatSession implements Required<ServiceDesk> {
       await this.callDeskEnd(endInfo);
     })();
     return this.endPromise;
+  }
+
+  /** Resolves once every `sendMessageToAgent` under way now has succeeded or failed (before a chat moves away). */
+  sendsSettled(): Promise<void> {
+    return this.sends.settled();
   }
 
   sendMessageToAgent(message: MessageRequest, messageId: string, extra: SendMessageExtra = {}): Promise<void> {

@@ -1,4 +1,4 @@
-import { formatZodIssues, intakeQuestionsSchema, safeParseWithMessages } from '@byosd/core';
+import { connectMessageSchema, formatZodIssues, intakeQuestionsSchema, safeParseWithMessages } from '@byosd/core';
 import * as z from 'zod/mini';
 
 /** One backend of the demo, as the demo page and the agent console see it (no adapter option is in here). */
@@ -11,6 +11,8 @@ export const demoBackendSchema = z.object({
   /** Whether the adapter can also run in the page (its public options at `inPageOptionsPath`). */
   inPage: z.boolean(),
   intake: z.optional(intakeQuestionsSchema),
+  /** Whether the conversation starts with the backend's bot (at `demoBotPath`), which decides the handover. */
+  bot: z.boolean(),
   /** The base path of the simulator's control API on the demo server, for the agent console. */
   controlApi: z.string().check(z.minLength(1)),
 });
@@ -26,6 +28,25 @@ export const DEMO_CATALOG_PATH = '/demo/backends';
 export function inPageOptionsPath(backend: string): string {
   return `${DEMO_CATALOG_PATH}/${encodeURIComponent(backend)}/in-page-options`;
 }
+
+/** Where the demo page asks a backend's bot, on the demo server: POST a `DemoBotQuestion`, get a `DemoBotAnswer`. */
+export function demoBotPath(backend: string): string {
+  return `${DEMO_CATALOG_PATH}/${encodeURIComponent(backend)}/bot`;
+}
+
+/** A question to a backend's bot; `session` is the previous answer's, to go on with the same conversation. */
+export const demoBotQuestionSchema = z.object({
+  question: z.string().check(z.trim(), z.minLength(1), z.maxLength(4096)),
+  session: z.optional(z.string().check(z.minLength(1))),
+});
+export type DemoBotQuestion = z.infer<typeof demoBotQuestionSchema>;
+
+/** The bot's answer (`DemoBotAnswer` of the simulators kit), as the page reads it. */
+export const demoBotAnswerSchema = z.object({
+  session: z.string().check(z.minLength(1)),
+  text: z.string(),
+  handover: z.optional(connectMessageSchema),
+});
 
 /** Where the demo server mounts a backend's simulator control API. */
 export function controlApiPath(backend: string): string {

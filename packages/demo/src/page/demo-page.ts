@@ -1,11 +1,13 @@
 import { ByosdChatElement, defineChatElement, element, labelled, WIDGET_STRINGS } from '@byosd/widget';
 import { backendAndModeChoices, choiceSelect } from './backend-choices.js';
+import { BotConversation } from './bot-conversation.js';
 import { DEMO_CATALOG_PATH, type DemoBackend, demoCatalogSchema, fetchJson } from './demo-catalog.js';
 import { deskSource, type Mode } from './demo-desk-source.js';
 
 /**
  * The demo page: pick a backend, where its adapter runs and a language, and chat. The choice lives in the URL
- * (`?backend=example&mode=in-page&locale=nl`), so a reload keeps it and the chat resumes.
+ * (`?backend=example&mode=in-page&locale=nl`), so a reload keeps it and the chat resumes. With a backend whose
+ * conversation starts with a bot, the user talks to the bot first, and the widget takes over at the handover.
  */
 async function main(): Promise<void> {
   defineChatElement();
@@ -22,13 +24,18 @@ async function main(): Promise<void> {
 
   const chat = document.createElement('byosd-chat');
   if (!(chat instanceof ByosdChatElement)) throw new Error('<byosd-chat> is not defined');
-  document.querySelector('#widget')?.append(chat);
+  const widgetHost = document.querySelector<HTMLElement>('#widget');
+  if (!widgetHost) throw new Error('The page has no #widget');
+  const bot = backend.bot ? new BotConversation(backend, chat, widgetHost) : undefined;
+  if (bot) widgetHost.before(bot.panel);
+  widgetHost.append(chat);
   chat.configure({
     desk: await deskSource(backend, mode),
     locale,
     storageKey: `${backend.name}-${mode}`,
     ...(backend.intake ? { intake: backend.intake } : {}),
   });
+  bot?.start();
 }
 
 function renderChoices(backends: DemoBackend[], backend: DemoBackend, mode: Mode, locale: string): void {

@@ -1,5 +1,5 @@
 import type { JsonObject } from '@byosd/core';
-import type { DemoWiring, Simulator } from '@byosd/simulators';
+import type { DemoBot, DemoWiring, Simulator } from '@byosd/simulators';
 import { demoBackends } from '@byosd/testbed';
 import { controlApiPath, type DemoBackend } from '../page/demo-catalog.js';
 
@@ -13,6 +13,8 @@ export interface RunningBackend {
   gatewayOptions: JsonObject;
   /** The adapter's public options for running it in the page, when it can. */
   inPageOptions?: JsonObject;
+  /** The bot the conversation starts with, when the backend has one. */
+  bot?: DemoBot;
 }
 
 /** Starts the simulator of every backend in the registry that has demo wiring, on loopback ports. */
@@ -30,6 +32,7 @@ export async function startDemoBackends(): Promise<RunningBackend[]> {
         simulator,
         gatewayOptions: demo.gatewayOptions(simulator),
         ...(demo.inPageOptions ? { inPageOptions: demo.inPageOptions(simulator) } : {}),
+        ...(demo.bot ? { bot: demo.bot(simulator) } : {}),
       });
     }
   } catch (error) {
@@ -51,6 +54,7 @@ export function describeBackend(backend: RunningBackend): DemoBackend {
     adapter: backend.wiring.adapter.name,
     inPage: backend.inPageOptions !== undefined,
     ...(backend.wiring.intake ? { intake: backend.wiring.intake } : {}),
+    bot: backend.bot !== undefined,
     controlApi: controlApiPath(backend.name),
   };
 }

@@ -50,6 +50,14 @@ export const gatewayConfigSchema = z.object({
     .default(5 * MINUTE)
     .describe('How long a chat waits for its client to come back before it is ended.'),
   leaseTtlMs: z.number().int().positive().default(15_000).describe("How long an instance's claim on a chat lasts without renewal."),
+  handoverTimeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5000)
+    .describe(
+      "How long an instance waits for a chat's owner to hand the chat over when its client resumes there; past it the client is refused with BACKEND_UNAVAILABLE (retryable).",
+    ),
   eventLogLimit: z.number().int().positive().default(1000).describe('Events kept per chat for resume.'),
   maxFrameBytes: z
     .number()

@@ -13,8 +13,10 @@ import { CloseCode, type WireEvent } from '../protocol/server-frames.js';
 import { createSessionToken, hashSessionToken, sessionTokenMatches } from '../security/session-token.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import type { ChatRecord } from '../stores/chat-record-store.js';
+import type { HandoverAnswer } from '../stores/handover-channel.js';
 import type { GatewayStores } from '../stores/stores.js';
 import type { AdapterCatalog } from './adapter-catalog.js';
+import type { ChatHandover } from './chat-handover.js';
 import { type ChatConnection, HostedChat, type Retention } from './hosted-chat.js';
 
 export interface ChatHostOptions {
@@ -31,12 +33,14 @@ export interface ChatHostOptions {
   maxUploadBytes: number;
   /** Chats this instance starts at most while it hosts this many (resumed chats are not refused). */
   maxChats: number;
+  /** How a chat resumed here is claimed from the instance that hosts it. */
+  handover: ChatHandover;
 }
 
 /**
  * The chats this instance hosts. It starts them, resumes them for returning clients (taking a chat over from a
- * dead instance when the stores are shared), ends a chat whose client stayed away past the grace period, and
- * keeps this instance's ownership leases alive.
+ * dead instance, or from a live one that hands it over, when the stores are shared), ends a chat whose client
+ * stayed away past the grace period, and keeps this instance's ownership leases alive.
  */
 export class ChatHost {
   private readonly options: ChatHostOptions;
@@ -45,6 +49,8 @@ export class ChatHost {
   private readonly leaseTimer: ReturnType<typeof setInterval>;
   /** Chats being started that are not hosted yet. */
   private reserved = 0;
+  /** Chats being taken over or handed over just now: not to be moved again until that is done. */
+  private readonly moving = new Set<string>();
 
   constructor(options: ChatHostOptions) {
     this.options = options;
@@ -164,6 +170,39 @@ export class ChatHost {
   }
 
   /**
+   * Another instance's client resumed `chatId` there: lets that instance have the chat, as at shutdown. The
+   * chat's events and resume data are stored first, its client here (if any) is closed, and its lease and backend
+   * connection are released without ending the chat at the backend; the other instance then resumes it with the
+   * adapter's `reconnect`.
+   */
+  async handOver(chatId: string, requester: string): Promise<HandoverAnswer> {
+    const chat = this.chats.get(chatId);
+    if (!chat) return 'not-hosted';
+    if (!chat.session.plugin.capabilities.resume) return 'cannot-move';
+    // Not while it starts (nothing to resume it from yet), or moves already.
+    if (this.moving.has(chatId) || chat.state === 'starting' || chat.chatRecord.persisted === undefined) return 'busy';
+    this.moving.add(chatId);
+    try {
+      // Events the log has not got yet would be lost to the new owner.
+      if (!(await chat.logged())) return 'busy';
+      if (this.chats.get(chatId) !== chat) return 'not-hosted';
+      this.options.logger.info({ chatId, adapter: chat.adapter, to: requester }, 'Handing the chat over to the instance its client resumed on');
+      chat.connection?.close(CloseCode.REPLACED, 'The chat was resumed on another gateway instance');
+      // A message on its way to the agent is logged first: the new owner then knows it was sent, and a client
+      // that sends it again (it had no ack) does not reach the agent twice.
+      await chat.session.sendsSettled();
+      if (!(await chat.logged())) return 'busy';
+      if (this.chats.get(chatId) !== chat) return 'not-hosted';
+      await this.release(chat);
+      // What was recorded while it was let go reaches the log before the new owner reads it.
+      await chat.flush();
+      return 'released';
+    } finally {
+      this.moving.delete(chatId);
+    }
+  }
+
+  /**
    * Stops hosting. With shared stores each chat is handed over: its state is saved, its lease released, and its
    * client told to reconnect, which it does to another instance that resumes the chat. With stores of this
    * process nobody could resume it, so each chat is ended at the backend instead.
@@ -198,15 +237,31 @@ export class ChatHost {
   }
 
   /**
-   * Hosts a chat whose instance is gone, resuming it with the adapter's `reconnect`. Resolves undefined when the
-   * chat cannot be resumed (its instance died before it stored any resume data): it is then recorded as ended.
-   * @throws BACKEND_UNAVAILABLE (retryable) while another instance holds the chat.
+   * Hosts a chat hosted by no instance here, resuming it with the adapter's `reconnect`: its instance is gone, or
+   * hands it over. Resolves undefined when the chat cannot be resumed (its instance died before it stored any
+   * resume data: it is then recorded as ended) or has ended meanwhile.
+   * @throws BACKEND_UNAVAILABLE (retryable) while another instance keeps the chat.
    */
-  private async takeOver(record: ChatRecord): Promise<HostedChat | undefined> {
-    const { stores, instanceId, leaseTtlMs, logger, retention } = this.options;
+  private async takeOver(known: ChatRecord): Promise<HostedChat | undefined> {
+    const { chatId } = known;
+    if (this.moving.has(chatId)) throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'The chat is moving to this instance; retry', { isRetryable: true });
+    this.moving.add(chatId);
+    try {
+      await this.options.handover.claim(chatId);
+      // A handing-over owner stored the chat's state last: the record as it left it.
+      return await this.resumeClaimed((await this.options.stores.chats.get(chatId)) ?? known);
+    } finally {
+      this.moving.delete(chatId);
+    }
+  }
+
+  /** Hosts the chat of `record`, whose lease this instance has just taken. */
+  private async resumeClaimed(record: ChatRecord): Promise<HostedChat | undefined> {
+    const { stores, instanceId, logger, retention } = this.options;
     const { chatId, adapter, persisted } = record;
-    if (!(await stores.leases.acquire(chatId, instanceId, leaseTtlMs))) {
-      throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'The chat is hosted by another gateway instance; retry there', { isRetryable: true });
+    if (record.endedAt !== undefined) {
+      await stores.leases.release(chatId, instanceId);
+      return undefined;
     }
     if (!persisted) {
       logger.warn({ chatId, adapter }, "The chat's instance is gone and left nothing to resume it from: recording it as ended");
@@ -216,7 +271,7 @@ export class ChatHost {
     }
     const held = await stores.events.readHeld(chatId);
     const chat = this.host(record, await stores.events.lastSeq(chatId), held);
-    logger.info({ chatId, adapter }, 'Taking the chat over from an instance that is gone');
+    logger.info({ chatId, adapter }, 'Taking the chat over');
     try {
       await chat.session.reconnect(persisted);
     } catch (error) {
@@ -230,7 +285,8 @@ export class ChatHost {
   private host(record: ChatRecord, seqOffset: number, held?: readonly WireEvent[]): HostedChat {
     const { chatId, adapter } = record;
     const chat = new HostedChat({
-      session: this.createSession(chatId, adapter),
+      // The user's messages the agent got from the chat's earlier host are not sent again when a client resends them.
+      session: this.createSession(chatId, adapter, held ? sentMessageIds(held) : undefined),
       record,
       seqOffset,
       ...(held ? { heldEvents: held, deliveredMessageIds: deliveredMessageIds(held) } : {}),
@@ -249,10 +305,11 @@ export class ChatHost {
     return chat;
   }
 
-  private createSession(chatId: string, adapter: string): ChatSession {
+  private createSession(chatId: string, adapter: string, sent?: Iterable<string>): ChatSession {
     const { plugin, options } = this.options.catalog.get(adapter);
     const store = this.options.stores.adapterStore?.(plugin.name);
-    return new ChatSession({ plugin, options, chatId, logger: this.options.logger, webhookHub: this.options.webhookHub, ...(store ? { store } : {}) });
+    const { logger, webhookHub } = this.options;
+    return new ChatSession({ plugin, options, chatId, logger, webhookHub, ...(store ? { store } : {}), ...(sent ? { sentMessageIds: sent } : {}) });
   }
 
   private async forget(chat: HostedChat): Promise<void> {
@@ -289,6 +346,8 @@ export class ChatHost {
       [...this.chats.values()].map(async (chat) => {
         try {
           if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
+          // Handed over (or ended) meanwhile: the lease is no longer this instance's to take back.
+          if (this.chats.get(chat.chatId) !== chat) return;
           // The lease lapsed (Redis was slow or frozen past its TTL, or restarted empty) and nobody took the chat:
           // it stays here, and what the store lost of it is written back.
           if (await stores.leases.acquire(chat.chatId, instanceId, leaseTtlMs)) {
@@ -305,6 +364,11 @@ export class ChatHost {
       }),
     );
   }
+}
+
+/** The messageIds of the user's messages among `events` (the agent got them). */
+function sentMessageIds(events: readonly WireEvent[]): string[] {
+  return events.flatMap((event) => (event.type === 'userMessageSent' ? [event.messageId] : []));
 }
 
 /** The backend ids of the agent messages among `events`. */

@@ -14,6 +14,7 @@ import { createStores } from '../stores/create-stores.js';
 import { createRedisWebhookHub } from '../webhooks/redis-webhook-hub.js';
 import type { GatewayStores } from '../stores/stores.js';
 import { AdapterCatalog } from './adapter-catalog.js';
+import { ChatHandover } from './chat-handover.js';
 import { ChatHost } from './chat-host.js';
 import { enforceOriginPolicy } from './origin-hook.js';
 import { mountWebhookRoutes } from './webhook-ingress.js';
@@ -75,6 +76,14 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
       ? await createRedisWebhookHub({ url: config.redisUrl, channelPrefix: config.redisKeyPrefix, logger, commandTimeoutMs: config.redisCommandTimeoutMs })
       : undefined;
   const webhookHub = dependencies.webhookHub ?? ownHub ?? createMemoryWebhookHub();
+  const handover = new ChatHandover({
+    channel: stores.handovers,
+    leases: stores.leases,
+    instanceId,
+    leaseTtlMs: config.leaseTtlMs,
+    timeoutMs: config.handoverTimeoutMs,
+    logger,
+  });
   const host = new ChatHost({
     catalog,
     stores,
@@ -86,8 +95,10 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     leaseTtlMs: config.leaseTtlMs,
     maxUploadBytes: config.maxUploadBytes,
     maxChats: config.maxChats,
+    handover,
     retention: { liveMs: 24 * 60 * 60_000, endedMs: config.gracePeriodMs, eventLogLimit: config.eventLogLimit },
   });
+  await handover.serve((chatId, requester) => host.handOver(chatId, requester));
   const shortCodes = new ShortCodeService({ store: stores.shortCodes, length: config.shortCodeLength, ttlMs: config.shortCodeTtlMs });
   /** False once shutdown begins: /readyz answers 503. */
   let ready = true;
@@ -113,8 +124,8 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   enforceOriginPolicy(app, config.allowedOrigins);
   mountOperationsRoutes(app, { ready: () => ready, storesReachable: () => stores.ping(), timeoutMs: config.readinessTimeoutMs }, metrics);
   mountShortCodeRoutes(app, shortCodes, {
-    guesses: new GuessLimiter(config.shortCodeGuessesPerMinute),
-    creates: new GuessLimiter(config.shortCodeCreatesPerMinute),
+    guesses: new GuessLimiter(stores.attempts, 'shortcode-guess', config.shortCodeGuessesPerMinute),
+    creates: new GuessLimiter(stores.attempts, 'shortcode-create', config.shortCodeCreatesPerMinute),
   });
   mountProtocolDocumentRoutes(app);
   const adapterStore = stores.adapterStore?.bind(stores);
@@ -160,6 +171,8 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     // The HTTP server stops listening at once; it finishes closing once the widget sockets are closed too.
     const httpClosed = app.close();
     await withinShutdownTimeout(Promise.all([requests.idle(), sockets.drain()]));
+    // Chats are handed over to whichever instance their clients resume on; asking this one meanwhile gets no answer.
+    await handover.close();
     await host.close();
     await sockets.close();
     await withinShutdownTimeout(httpClosed);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { isServiceDeskError, SPEC_VERSION } from '@byosd/core';
 import type { WireEvent } from '../protocol/server-frames.js';
 import type { ChatRecord } from './chat-record-store.js';
+import type { HandoverAnswer } from './handover-channel.js';
 import type { GatewayStores } from './stores.js';
 
 /** The test functions of the runner (jest, vitest, node:test all fit). */
@@ -28,6 +29,8 @@ export function storeTestSuite(runner: StoreSuiteRunner, name: string, factory: 
     eventLogTests(runner, factory);
     leaseStoreTests(runner, factory);
     shortCodeStoreTests(runner, factory);
+    attemptLimitStoreTests(runner, factory);
+    handoverChannelTests(runner, factory);
   });
 }
 
@@ -260,6 +263,120 @@ export function shortCodeStoreTests(runner: StoreSuiteRunner, factory: StoresFac
       withStores(factory, async ({ shortCodes }) => {
         await shortCodes.create('ABC234', record, SHORT_TTL);
         await eventually(() => shortCodes.create('ABC234', record, TTL), 'the code to expire');
+      }),
+    );
+  });
+}
+
+export function attemptLimitStoreTests(runner: StoreSuiteRunner, factory: StoresFactory): void {
+  runner.describe('attempt limits', () => {
+    const limit = { scope: 'guess', perMinute: 5 };
+
+    runner.test(
+      'a client gets perMinute attempts at once, then a wait of at most one refill',
+      withStores(factory, async ({ attempts }) => {
+        assert.equal(await attempts.retryAfterMs(limit, '10.0.0.1'), 0);
+        for (let attempt = 0; attempt < 5; attempt += 1) assert.equal(await attempts.take(limit, '10.0.0.1'), 0);
+        const waitMs = await attempts.take(limit, '10.0.0.1');
+        assert.ok(waitMs > 0 && waitMs <= 12_000, `waits ${waitMs} ms`);
+        const reported = await attempts.retryAfterMs(limit, '10.0.0.1');
+        assert.ok(reported > 0 && reported <= waitMs, `reports ${reported} ms`);
+      }),
+    );
+
+    runner.test(
+      'clients and scopes count on their own; asking how long to wait counts nothing',
+      withStores(factory, async ({ attempts }) => {
+        for (let attempt = 0; attempt < 5; attempt += 1) await attempts.take(limit, '10.0.0.1');
+        assert.ok((await attempts.take(limit, '10.0.0.1')) > 0);
+        for (let attempt = 0; attempt < 20; attempt += 1) assert.equal(await attempts.retryAfterMs(limit, '10.0.0.2'), 0);
+        assert.equal(await attempts.take(limit, '10.0.0.2'), 0);
+        assert.equal(await attempts.take({ ...limit, scope: 'create' }, '10.0.0.1'), 0);
+      }),
+    );
+
+    runner.test(
+      'of attempts made at once, exactly perMinute pass',
+      withStores(factory, async ({ attempts }) => {
+        const waits = await Promise.all(Array.from({ length: 20 }, () => attempts.take(limit, '10.0.0.1')));
+        assert.equal(waits.filter((waitMs) => waitMs === 0).length, 5);
+      }),
+    );
+
+    runner.test(
+      'attempts come back with time',
+      withStores(factory, async ({ attempts }) => {
+        const fast = { scope: 'guess', perMinute: 600 };
+        // Taken until refused (tokens come back as they are taken, at 10 a second).
+        let refusedAfter = 0;
+        while ((await attempts.take(fast, '10.0.0.1')) === 0) {
+          refusedAfter += 1;
+          assert.ok(refusedAfter < 10_000, 'never refused');
+        }
+        assert.ok(refusedAfter >= 600, `refused after ${refusedAfter}`);
+        await eventually(async () => (await attempts.take(fast, '10.0.0.1')) === 0, 'an attempt to come back');
+      }),
+    );
+  });
+}
+
+export function handoverChannelTests(runner: StoreSuiteRunner, factory: StoresFactory): void {
+  runner.describe('handover requests', () => {
+    runner.test(
+      'a request reaches the instance it is addressed to, and its answer comes back',
+      withStores(factory, async ({ handovers }) => {
+        const heard: string[] = [];
+        await handovers.serve('a', async (chatId, requester) => {
+          heard.push(`a: ${chatId} for ${requester}`);
+          return 'released';
+        });
+        await handovers.serve('b', async (chatId, requester) => {
+          heard.push(`b: ${chatId} for ${requester}`);
+          return 'cannot-move';
+        });
+        assert.equal(await handovers.request('a', 'c1', 'c', 5000), 'released');
+        assert.equal(await handovers.request('b', 'c2', 'c', 5000), 'cannot-move');
+        assert.deepEqual(heard, ['a: c1 for c', 'b: c2 for c']);
+      }),
+    );
+
+    runner.test(
+      'nobody listening: no answer, at once',
+      withStores(factory, async ({ handovers }) => {
+        const stop = await handovers.serve('a', async () => 'released');
+        await stop();
+        // Far past the test's own timeout: it passes only if no listener is noticed without waiting.
+        assert.equal(await handovers.request('a', 'c1', 'b', 60_000), undefined);
+        assert.equal(await handovers.request('nobody', 'c1', 'b', 60_000), undefined);
+      }),
+    );
+
+    runner.test(
+      'an owner that does not answer in time: no answer, after the bound',
+      withStores(factory, async ({ handovers }) => {
+        let answer: (value: HandoverAnswer) => void = () => undefined;
+        await handovers.serve('a', () => new Promise((resolve) => (answer = resolve)));
+        assert.equal(await handovers.request('a', 'c1', 'b', SHORT_TTL), undefined);
+        answer('released');
+      }),
+    );
+
+    runner.test(
+      'an owner whose handover fails answers busy',
+      withStores(factory, async ({ handovers }) => {
+        await handovers.serve('a', async () => {
+          throw new Error('the store failed');
+        });
+        assert.equal(await handovers.request('a', 'c1', 'b', 5000), 'busy');
+      }),
+    );
+
+    runner.test(
+      'requests at once each get their own answer',
+      withStores(factory, async ({ handovers }) => {
+        await handovers.serve('a', async (chatId) => (chatId.endsWith('0') ? 'released' : 'not-hosted'));
+        const answers = await Promise.all(['c0', 'c1', 'c10', 'c11'].map((chatId) => handovers.request('a', chatId, 'b', 5000)));
+        assert.deepEqual(answers, ['released', 'not-hosted', 'released', 'not-hosted']);
       }),
     );
   });

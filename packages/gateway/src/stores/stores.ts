@@ -1,6 +1,8 @@
 import type { AdapterStore } from '@byosd/core';
+import type { AttemptLimitStore } from './attempt-limit-store.js';
 import type { ChatRecordStore } from './chat-record-store.js';
 import type { EventLog } from './event-log.js';
+import type { HandoverChannel } from './handover-channel.js';
 import type { LeaseStore } from './lease-store.js';
 import type { ShortCodeStore } from './short-code-store.js';
 
@@ -10,6 +12,10 @@ export interface GatewayStores {
   events: EventLog;
   leases: LeaseStore;
   shortCodes: ShortCodeStore;
+  /** Attempts per client at limited things (short-code guesses), counted across every instance on these stores. */
+  attempts: AttemptLimitStore;
+  /** Requests between the instances on these stores to hand a chat over. */
+  handovers: HandoverChannel;
   /** The store an adapter keeps its cross-chat data in (`AdapterContext.store`), namespaced by adapter name. */
   adapterStore?(adapter: string): AdapterStore;
   /** Whether other instances see the same data (then a chat can move between instances). */

@@ -16,7 +16,8 @@ export async function createTestRedisStores(keyPrefix = `byosd-test:${randomUUID
   };
 }
 
-async function deleteKeys(prefix: string): Promise<void> {
+/** Deletes every key under `prefix` (what a test wrote under a prefix of its own). */
+export async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
     const keys = await redis.keys(`${prefix}*`);

@@ -1,4 +1,4 @@
-import type { AdapterPlugin, IntakeQuestion, JsonObject } from '@byosd/core';
+import type { AdapterPlugin, ConnectMessage, IntakeQuestion, JsonObject } from '@byosd/core';
 import type { AgentDriver, ConformanceTarget, FaultControl } from '@byosd/conformance';
 import type { RequestRecorder } from './request-recorder.js';
 import type { SimulatorUrls } from './simulator-server.js';
@@ -50,6 +50,28 @@ export interface DemoWiring<S extends Simulator = Simulator> {
    * this adapter, `webhookBaseUrl` being `<gateway>/webhooks/<adapter name>`, as an operator configures the vendor.
    */
   deliverWebhooksTo?(simulator: S, webhookBaseUrl: string): Promise<void>;
+  /**
+   * For a backend whose conversation starts with a bot (the handover is the bot's decision): the bot the demo page
+   * talks to before the handover, given the running simulator. The demo server asks it on the page's behalf (its
+   * credentials stay on the server); when it answers with `handover`, the page runs the intake and starts the chat
+   * with that connect message.
+   */
+  bot?(simulator: S): DemoBot;
+}
+
+/** The bot of a backend's demo: it answers the user's questions until it hands the user over. */
+export interface DemoBot {
+  /** Answers `question`; `session` is the `session` of the previous answer (none for the first question). */
+  answer(question: string, session: string | undefined): Promise<DemoBotAnswer>;
+}
+
+export interface DemoBotAnswer {
+  /** Opaque to the page, which sends it back with the next question: the bot's conversation (its session). */
+  session: string;
+  /** The bot's words. */
+  text: string;
+  /** Set when the bot hands the user to a human: the connect message to start the chat with (with what the adapter needs of the bot's conversation). */
+  handover?: ConnectMessage;
 }
 
 /** One registry entry: a backend's simulator, and the conformance targets of the adapters that talk to it. */

@@ -4,6 +4,7 @@ import {
   type ChatEvent,
   type ChatSession,
   type ChatState,
+  type ConnectMessage,
   connectMessage,
   ErrorCode,
   isServiceDeskError,
@@ -114,8 +115,10 @@ export class ChatController {
   /**
    * Asks for an agent with the user's question and intake answers. Resolves false, starting nothing, when the
    * adapter can tell that no agent is online (an unknown answer goes ahead); rejects when the chat could not start.
+   * `escalation` is the connect message to start with when a bot handed the user over (its `session_history_key`
+   * reaches the adapter); by default, one made of the question.
    */
-  async start(question: string, answers: JsonObject = {}): Promise<boolean> {
+  async start(question: string, answers: JsonObject = {}, escalation: ConnectMessage = connectMessage(question)): Promise<boolean> {
     this.detach();
     this.storage.clear();
     this.stored = undefined;
@@ -131,7 +134,6 @@ export class ChatController {
       transcript: [{ kind: 'user', messageId: this.questionId, text: question, status: 'sending', at: Date.now() }],
     };
     const desk = this.attach(openDesk(this.source));
-    const escalation = connectMessage(question);
     try {
       if (desk.plugin.capabilities.agentAvailability && (await desk.areAnyAgentsOnline(escalation)) === false) {
         this.detach();
@@ -257,8 +259,7 @@ export class ChatController {
         this.update({ availability: event.availability });
         break;
       case 'setErrorStatus':
-        if (event.info.type === 'CONNECTING')
-          this.update({ error: { kind: 'connecting', ...(event.info.messageToUser ? { messageToUser: event.info.messageToUser } : {}) } });
+        if (event.info.type === 'CONNECTING') this.update({ error: { kind: 'connecting', ...this.connectingMessage(event.info.messageToUser) } });
         if (event.info.type === 'DISCONNECTED') this.update({ reconnecting: event.info.isDisconnected });
         if (event.info.type === 'USER_MESSAGE') this.markUserMessage(event.info.messageId, 'failed');
         break;
@@ -275,6 +276,16 @@ export class ChatController {
         break;
     }
     this.save(event.seq);
+  }
+
+  /**
+   * What to tell the user about a failed start: the adapter's own words when it gave some. The chat session follows
+   * the adapter's report with one of its own that has none, which must not wipe them out.
+   */
+  private connectingMessage(messageToUser: string | undefined): { messageToUser?: string } {
+    const earlier = this.view.error?.kind === 'connecting' ? this.view.error.messageToUser : undefined;
+    const message = messageToUser ?? earlier;
+    return message === undefined ? {} : { messageToUser: message };
   }
 
   private addAgentMessage(event: Extract<ChatEvent, { type: 'sendMessageToUser' }>): void {

@@ -1,4 +1,4 @@
-import { type ChatState, LIVE_STATES } from '@byosd/core';
+import { type ChatState, type ConnectMessage, findConnectToAgentItem, LIVE_STATES } from '@byosd/core';
 import { ChatController, type ChatView, type WidgetError } from '../client/chat-controller.js';
 import { parseWidgetConfig, type WidgetConfig, type WidgetConfigInput } from '../client/widget-config.js';
 import { stringsFor, type WidgetStrings } from '../i18n/strings.js';
@@ -28,6 +28,7 @@ export class ByosdChatElement extends HTMLElement {
   private parts: ReturnType<ByosdChatElement['build']> | undefined;
   private transcript: TranscriptView | undefined;
   private lastState: ChatState | undefined;
+  private handover: ConnectMessage | undefined;
 
   /** Sets the widget up and resumes the tab's chat, if it had one. @throws INVALID_OPTIONS naming the bad field. */
   configure(input: WidgetConfigInput): void {
@@ -37,6 +38,16 @@ export class ByosdChatElement extends HTMLElement {
     this.applyLocale();
     this.controller.subscribe((view) => this.render(view));
     void this.controller.resume();
+  }
+
+  /**
+   * For a page whose own bot hands the user over: fills in the question with the bot's connect message, and starts
+   * the chat with that message (its `session_history_key` and transfer info reach the adapter) when the user sends
+   * the start form, after the intake questions.
+   */
+  prepareHandover(escalation: ConnectMessage): void {
+    this.handover = escalation;
+    if (this.parts) this.parts.question.value = handoverQuestion(escalation);
   }
 
   /** The chat behind the UI, for pages that want to listen or act themselves. */
@@ -78,6 +89,7 @@ export class ByosdChatElement extends HTMLElement {
 
     this.intake = intakeFields(this.config?.intake ?? [], strings);
     const question = element('textarea', { attributes: { rows: '2', required: '', placeholder: strings.questionPlaceholder, name: 'question' } });
+    if (this.handover) question.value = handoverQuestion(this.handover); // Rebuilt for another language: keep the bot's question.
     const startButton = element('button', { text: strings.startChat, attributes: { type: 'submit' } });
     const startForm = element('form', { className: 'start-form' }, [
       ...(this.intake.nodes.length > 0 ? [element('h3', { text: strings.intakeHeading }), ...this.intake.nodes] : []),
@@ -136,7 +148,9 @@ export class ByosdChatElement extends HTMLElement {
     if (!text || !this.controller) return;
     button.disabled = true;
     try {
-      if (!(await this.controller.start(text, this.intake?.answers() ?? {}))) return; // Nobody online: the question stays.
+      const escalation = this.handover && withQuestion(this.handover, text);
+      if (!(await this.controller.start(text, this.intake?.answers() ?? {}, escalation))) return; // Nobody online: the question stays.
+      this.handover = undefined;
       question.value = '';
       this.parts?.message.focus();
     } catch (failure) {
@@ -194,6 +208,16 @@ function errorText(error: WidgetError, strings: WidgetStrings): string {
     case 'resume-failed':
       return strings.resumeError;
   }
+}
+
+function handoverQuestion(escalation: ConnectMessage): string {
+  return findConnectToAgentItem(escalation)?.message_to_human_agent ?? '';
+}
+
+/** The bot's connect message with the question as the user last wrote it. */
+function withQuestion(escalation: ConnectMessage, question: string): ConnectMessage {
+  const generic = escalation.output.generic.map((item) => (item.response_type === 'connect_to_agent' ? { ...item, message_to_human_agent: question } : item));
+  return { ...escalation, output: { ...escalation.output, generic } };
 }
 
 function optionalAttribute<K extends string>(host: HTMLElement, attribute: string, key: K): Partial<Record<K, string>> {

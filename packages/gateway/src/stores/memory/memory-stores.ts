@@ -1,7 +1,9 @@
 import { type AdapterStore, createMemoryAdapterStore } from '@byosd/core';
 import type { GatewayStores } from '../stores.js';
+import { MemoryAttemptLimitStore } from './memory-attempt-limit-store.js';
 import { MemoryChatRecordStore } from './memory-chat-record-store.js';
 import { MemoryEventLog } from './memory-event-log.js';
+import { MemoryHandoverChannel } from './memory-handover-channel.js';
 import { MemoryLeaseStore } from './memory-lease-store.js';
 import { MemoryShortCodeStore } from './memory-short-code-store.js';
 
@@ -13,6 +15,8 @@ export function createMemoryStores(): GatewayStores {
     events: new MemoryEventLog(),
     leases: new MemoryLeaseStore(),
     shortCodes: new MemoryShortCodeStore(),
+    attempts: new MemoryAttemptLimitStore(),
+    handovers: new MemoryHandoverChannel(),
     adapterStore: (adapter) => {
       let store = adapterStores.get(adapter);
       if (!store) adapterStores.set(adapter, (store = createMemoryAdapterStore()));

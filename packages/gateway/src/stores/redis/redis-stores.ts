@@ -2,8 +2,10 @@ import type { Logger } from '@byosd/core';
 import { Redis } from 'ioredis';
 import type { GatewayStores } from '../stores.js';
 import { redisAdapterStore } from './redis-adapter-store.js';
+import { RedisAttemptLimitStore } from './redis-attempt-limit-store.js';
 import { RedisChatRecordStore } from './redis-chat-record-store.js';
 import { RedisEventLog } from './redis-event-log.js';
+import { RedisHandoverChannel } from './redis-handover-channel.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisLeaseStore } from './redis-lease-store.js';
 import { reportRedisErrors } from './redis-errors.js';
@@ -33,15 +35,19 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
   reportRedisErrors(redis, options.logger, 'stores');
   if (redis.status === 'wait') await redis.connect();
   const keys = new RedisKeys(options.keyPrefix ?? 'byosd:');
+  const handovers = new RedisHandoverChannel(redis, keys, options.logger);
   return {
     chats: new RedisChatRecordStore(redis, keys),
     events: new RedisEventLog(redis, keys),
     leases: new RedisLeaseStore(redis, keys),
     shortCodes: new RedisShortCodeStore(redis, keys),
+    attempts: new RedisAttemptLimitStore(redis, keys),
+    handovers,
     adapterStore: (adapter) => redisAdapterStore(redis, keys, adapter),
     shared: true,
     ping: async () => (await redis.ping()) === 'PONG',
     close: async () => {
+      handovers.close();
       await redis.quit();
     },
   };
