@@ -11,8 +11,10 @@ export type SimulatorCommand =
   | { op: 'type'; chatId: string; isTyping: boolean }
   /** Answers when GWS holds the message (Date.now(), comparable across processes on one machine). */
   | { op: 'say'; chatId: string; text: string }
-  /** Customer API requests received in [from, to) for the given chats. */
+  /** Polling requests (customer API GETs: message polls, chat reads) received in [from, to) for the given chats. */
   | { op: 'count'; from: number; to: number; chatIds: string[] }
+  /** When each messages poll of the given chats arrived since the recorder was cleared, by chat, in order. */
+  | { op: 'pollTimes'; chatIds: string[] }
   | { op: 'clearRecorder' }
   | { op: 'stop' };
 
@@ -46,10 +48,18 @@ async function main(): Promise<void> {
       case 'count': {
         const ids = new Set(command.chatIds);
         return simulator.recorder.all().filter((entry) => {
-          if (entry.at < command.from || entry.at >= command.to) return false;
+          if (entry.method !== 'GET' || entry.at < command.from || entry.at >= command.to) return false;
           const chatId = CHAT_IN_PATH.exec(entry.path)?.[1];
           return chatId !== undefined && ids.has(chatId);
         }).length;
+      }
+      case 'pollTimes': {
+        const times: Record<string, number[]> = Object.fromEntries(command.chatIds.map((chatId) => [chatId, []]));
+        for (const entry of simulator.recorder.all()) {
+          const chatId = CHAT_IN_PATH.exec(entry.path)?.[1];
+          if (entry.method === 'GET' && entry.path.includes('/messages') && chatId !== undefined) times[chatId]?.push(entry.at);
+        }
+        return times;
       }
       case 'clearRecorder':
         return simulator.recorder.clear();

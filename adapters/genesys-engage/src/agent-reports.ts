@@ -79,7 +79,8 @@ export class AgentReports {
   }
 
   private joined(profile: AgentProfile): void {
-    this.deps.policy.restartBackoff();
+    // An agent who joins usually greets the user: poll at the fastest for a while.
+    this.deps.policy.activity();
     if (this.current?.id === profile.id) return;
     if (this.current) this.deps.callback.beginTransferToAnotherAgent(profile);
     this.current = profile;

@@ -39,12 +39,15 @@ export const genesysEngageOptionsSchema = z
           "In a page: send cookies with the cross-origin requests (GWS's own sample does; GWS must then answer CORS with the page's origin and credentials).",
         ),
       ),
-    minPollIntervalMs: milliseconds(500, 'The fastest polling: the interval while the agent is typing or has written within `activeHoldMs`.'),
+    minPollIntervalMs: milliseconds(500, 'The fastest polling: the interval while the agent is typing, and for `activeHoldMs` after a sign of activity.'),
     maxPollIntervalMs: milliseconds(10_000, 'The slowest polling: the interval that idle backoff stops at (a Retry-After longer than this is still honoured).'),
     backoffMultiplier: z
       ._default(z.number().check(z.gte(1), z.lte(4)), 2)
       .check(z.describe('How much the interval grows after each poll with nothing new, once the chat is idle.')),
-    activeHoldMs: milliseconds(8000, 'How long polling stays at its fastest after the agent wrote or the user sent a message.'),
+    activeHoldMs: milliseconds(
+      8000,
+      'How long polling stays at its fastest after a sign of activity: the agent wrote or joined; the user typed, sent, came back to the page or resumed the chat.',
+    ),
     typingHoldMs: milliseconds(30_000, "How long an agent's TypingStarted keeps polling at its fastest when no TypingStopped follows."),
     pollJitter: z
       ._default(z.number().check(z.gte(0), z.lte(0.5)), 0.2)

@@ -22,6 +22,7 @@ import type { GenesysEngageOptions } from './genesys-engage-options.js';
 import { BACKEND_NAME, chatCreatedByFailedRequest, GwsClient, isChatGone, isConnectionFailure } from './gws-client.js';
 import { MessagePoller } from './message-poller.js';
 import { PollingPolicy } from './polling-policy.js';
+import { whenPageVisible } from './page-visibility.js';
 import { preChatUserData } from './pre-chat-user-data.js';
 
 /** What this adapter persists to resume a chat: GWS's chat id, the first message index not yet handled, the agent. */
@@ -50,6 +51,7 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
   private disconnected = false;
   private userIsTyping = false;
   private lastStateCheckAt = Date.now();
+  private stopWatchingPage: () => void = () => undefined;
 
   constructor(private readonly context: AdapterContext<GenesysEngageOptions>) {
     this.options = context.options;
@@ -98,7 +100,7 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     }
     this.customerSends.startFresh();
     this.persist();
-    this.poller.start(0);
+    this.startPolling(0);
   }
 
   async endChat(info: EndChatInfo = {}): Promise<void> {
@@ -123,6 +125,8 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     const chatId = this.liveChatId();
     if (isTyping === this.userIsTyping) return;
     this.userIsTyping = isTyping;
+    // The user is writing: the conversation is active again, and an agent may be writing too.
+    if (isTyping) this.poller.wake();
     try {
       await this.operate(chatId, { operationName: isTyping ? 'SendStartTypingNotification' : 'SendStopTypingNotification' });
     } catch (error) {
@@ -158,7 +162,9 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     }
     this.reports.restoreAgent(saved.data.agent ?? persisted.agent);
     this.customerSends.forget();
-    this.poller.start(saved.data.nextIndex);
+    // The user is back (a reload, another tab): what the agent wrote meanwhile comes at once, and soon after.
+    this.policy.activity();
+    this.startPolling(saved.data.nextIndex);
     return true;
   }
 
@@ -173,8 +179,7 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
       }).then(() => {
         this.userIsTyping = false;
         // An answer is likely soon: poll at the fastest again.
-        this.policy.activity();
-        this.poller.nudge();
+        this.poller.wake();
       }),
     );
   }
@@ -201,6 +206,13 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
   }
 
   // ---- Polling ----
+
+  private startPolling(fromIndex: number): void {
+    this.poller.start(fromIndex);
+    this.stopWatchingPage();
+    // In a page: the user coming back to the tab is a sign of activity (GWS cannot push what the agent wrote).
+    this.stopWatchingPage = whenPageVisible(() => this.poller.wake());
+  }
 
   private async isChatLive(): Promise<boolean> {
     const chatId = this.gwsChatId;
@@ -255,6 +267,7 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
   private release(): void {
     this.ended = true;
     this.poller.stop();
+    this.stopWatchingPage();
   }
 
   private persist(): void {

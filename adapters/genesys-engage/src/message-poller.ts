@@ -34,6 +34,7 @@ export class MessagePoller {
   private stopped = true;
   private failures = 0;
   private dueAt = 0;
+  private lastPollEndedAt = Number.NEGATIVE_INFINITY;
   private index = 0;
 
   constructor(private readonly deps: MessagePollerDeps) {}
@@ -55,10 +56,16 @@ export class MessagePoller {
     this.timer = undefined;
   }
 
-  /** Polls sooner when the policy now says so (the user just sent something); never a second request in flight. */
-  nudge(): void {
-    if (this.stopped || this.inFlight) return;
-    const delay = this.deps.minDelayMs;
+  /**
+   * A sign that the conversation is becoming active (the user typed or sent, came back to the page, resumed the
+   * chat): the policy holds the fastest interval, and a waiting poll is brought forward to the minimum interval
+   * after the last one. Never a second request in flight (a poll in flight is followed at the fastest interval),
+   * and never inside the wait after a failure: a Retry-After, or the backoff that spares a failing GWS, stands.
+   */
+  wake(): void {
+    this.deps.policy.activity();
+    if (this.stopped || this.inFlight || this.failures > 0) return;
+    const delay = this.deps.policy.wakeDelay(Date.now() - this.lastPollEndedAt);
     if (Date.now() + delay < this.dueAt) this.schedule(delay);
   }
 
@@ -86,6 +93,7 @@ export class MessagePoller {
       delay = this.failureDelay(error);
     } finally {
       this.inFlight = false;
+      this.lastPollEndedAt = Date.now();
     }
     if (!this.stopped) this.schedule(delay);
   }

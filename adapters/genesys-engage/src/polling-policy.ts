@@ -9,10 +9,13 @@ export interface PollingSettings {
 }
 
 /**
- * When to poll next. While the conversation is active (the agent wrote or the user sent a message within
- * `activeHoldMs`, or the agent is typing) the interval is the minimum; after that it grows by `backoffMultiplier`
- * per poll up to the maximum. A participant change (an agent joined or left) restarts the backoff from the
- * minimum without holding it. Every interval is jittered and kept within [min, max].
+ * When to poll next. While the conversation is active (a sign of activity within `activeHoldMs`, or the agent is
+ * typing) the interval is the minimum; after that it grows by `backoffMultiplier` per poll up to the maximum. A
+ * sign of activity is anything that makes an agent message likely soon: the agent wrote or joined, the user typed
+ * or sent a message, the user came back to the page or resumed the chat. An agent leaving restarts the backoff
+ * from the minimum without holding it. Every interval is jittered and kept within [min, max].
+ *
+ * Pure: time and randomness come in through `now` and `random`, and nothing here touches a timer or the network.
  */
 export class PollingPolicy {
   private lastActivityAt = Number.NEGATIVE_INFINITY;
@@ -27,7 +30,7 @@ export class PollingPolicy {
     this.idleInterval = settings.minPollIntervalMs;
   }
 
-  /** The agent wrote, or the user sent a message: an answer is likely soon. */
+  /** A sign that the conversation is (becoming) active: an agent message is likely soon. */
   activity(): void {
     this.lastActivityAt = this.now();
     this.idleInterval = this.settings.minPollIntervalMs;
@@ -38,7 +41,7 @@ export class PollingPolicy {
     if (isTyping) this.idleInterval = this.settings.minPollIntervalMs;
   }
 
-  /** Someone joined or left: look again soon, then back off as usual. */
+  /** An agent left: look again soon (a transfer or an end may follow), then back off as usual. */
   restartBackoff(): void {
     this.idleInterval = this.settings.minPollIntervalMs / this.settings.backoffMultiplier;
   }
@@ -59,6 +62,15 @@ export class PollingPolicy {
       this.idleInterval = Math.min(max, Math.max(min, this.idleInterval * this.settings.backoffMultiplier));
     }
     return this.jittered(this.isActive ? min : this.idleInterval);
+  }
+
+  /**
+   * After a sign of activity, how long the waiting poll should still wait, given how long ago the last poll
+   * ended: at once when the minimum interval has passed since, else the rest of it (so that waking never polls
+   * faster than the minimum interval, whatever the user does).
+   */
+  wakeDelay(sinceLastPollMs: number): number {
+    return Math.max(0, Math.min(this.settings.minPollIntervalMs, this.settings.minPollIntervalMs - sinceLastPollMs));
   }
 
   private jittered(interval: number): number {

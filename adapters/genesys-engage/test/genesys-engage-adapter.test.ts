@@ -163,7 +163,63 @@ describe('polling', () => {
     const typingGaps = await pollGaps(chatId, (gaps) => gaps.length >= 5, 'five polls while the agent types');
     expect(Math.max(...typingGaps.slice(1))).toBeLessThan(150);
   });
+
+  // Backed off far: after a 1.6 s gap the next poll would wait 6.4 s, well beyond the 3 s these tests wait.
+  const BACKED_OFF: Partial<GenesysEngageOptionsInput> = {
+    minPollIntervalMs: 100,
+    maxPollIntervalMs: 60_000,
+    backoffMultiplier: 4,
+    pollJitter: 0,
+    activeHoldMs: 200,
+  };
+
+  test('the user starting to type wakes a backed-off poll: what the agent wrote arrives without waiting out the backoff', async () => {
+    const desk = await openDesk(BACKED_OFF);
+    const chatId = await connectedChat(desk);
+    await pollGaps(chatId, (gaps) => gaps.at(-1)! >= 1500, 'polling to back off past 1.5 s');
+    await simulator.agent.say(chatId, 'are you still there?');
+    await desk.userTyping(true);
+    await waitForText(desk, 'are you still there?', 3000);
+  });
+
+  test('in a page, the page becoming visible again wakes a backed-off poll', async () => {
+    const page = new PageStandIn();
+    (globalThis as { document?: unknown }).document = page;
+    try {
+      const desk = await openDesk(BACKED_OFF);
+      const chatId = await connectedChat(desk);
+      await pollGaps(chatId, (gaps) => gaps.at(-1)! >= 1500, 'polling to back off past 1.5 s');
+      await simulator.agent.say(chatId, 'welcome back');
+      page.show();
+      await waitForText(desk, 'welcome back', 3000);
+      await desk.endChat();
+      expect(page.listeners).toBe(0);
+    } finally {
+      delete (globalThis as { document?: unknown }).document;
+    }
+  });
 });
+
+/** What the adapter uses of a page's `document` (Node's EventTarget is the real event machinery), hidden at first. */
+class PageStandIn extends EventTarget {
+  visibilityState = 'hidden';
+  listeners = 0;
+
+  override addEventListener(...args: Parameters<EventTarget['addEventListener']>): void {
+    this.listeners += 1;
+    super.addEventListener(...args);
+  }
+
+  override removeEventListener(...args: Parameters<EventTarget['removeEventListener']>): void {
+    this.listeners -= 1;
+    super.removeEventListener(...args);
+  }
+
+  show(): void {
+    this.visibilityState = 'visible';
+    this.dispatchEvent(new Event('visibilitychange'));
+  }
+}
 
 /** Gaps between the polls of a chat from now on, once `done(gaps)` holds; TIMEOUT after 5 s naming `what`. */
 function pollGaps(chatId: string, done: (gaps: number[]) => boolean, what: string): Promise<number[]> {

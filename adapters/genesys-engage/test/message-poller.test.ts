@@ -1,4 +1,5 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
+import fc from 'fast-check';
 import type { ChatMessage } from '../protocol/index.js';
 import { MessagePoller } from '../src/message-poller.js';
 import { PollingPolicy } from '../src/polling-policy.js';
@@ -85,16 +86,93 @@ test('a failure without Retry-After backs off no faster than the minimum interva
   expect(new Set(asked.slice(0, 12).map((poll) => poll.index))).toEqual(new Set([0]));
 });
 
-test('nudge brings a waiting poll forward, never a second one in flight; stop ends polling', async () => {
+test('a wake brings a waiting poll forward, never a second one in flight; stop ends polling', async () => {
   const { poller, asked, maxInFlight } = scriptedPoller([]);
   poller.start(0);
   await jest.advanceTimersByTimeAsync(20_000); // backed off towards 10 s
   const before = asked.length;
-  poller.nudge();
-  await jest.advanceTimersByTimeAsync(500);
+  poller.wake();
+  await jest.advanceTimersByTimeAsync(0); // the minimum interval has long passed: at once
   expect(asked.length).toBe(before + 1);
+  await jest.advanceTimersByTimeAsync(500); // and then at the fastest, as the policy holds it
+  expect(asked.length).toBe(before + 2);
   poller.stop();
   await jest.advanceTimersByTimeAsync(60_000);
-  expect(asked.length).toBe(before + 1);
+  expect(asked.length).toBe(before + 2);
   expect(maxInFlight()).toBe(1);
+});
+
+test('a wake does not cut short a Retry-After', async () => {
+  const limited = new ServiceDeskError(ErrorCode.RATE_LIMITED, 'GWS answered 429', { status: 429, retryAfterMs: 5000 });
+  const { poller, asked } = scriptedPoller([limited]);
+  poller.start(0);
+  await jest.advanceTimersByTimeAsync(1000);
+  poller.wake();
+  await jest.advanceTimersByTimeAsync(3000);
+  expect(asked.length).toBe(1);
+  await jest.advanceTimersByTimeAsync(1000);
+  expect(asked.map((poll) => poll.at)).toEqual([0, 5000]);
+  poller.stop();
+});
+
+/** One scripted answer of GWS: a page with a new message, an empty page, a failure, or a 429 with Retry-After. */
+type Answer = { kind: 'page' | 'empty' | 'down'; latencyMs: number } | { kind: 'limited'; latencyMs: number; retryAfterMs: number };
+
+const answerArbitrary: fc.Arbitrary<Answer> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('page' as const, 'empty' as const, 'down' as const), latencyMs: fc.integer({ min: 0, max: 3000 }) }),
+  fc.record({ kind: fc.constant('limited' as const), latencyMs: fc.integer({ min: 0, max: 3000 }), retryAfterMs: fc.integer({ min: 1, max: 30_000 }) }),
+);
+
+test('for any answers and any wakes: one poll in flight, gaps within the bounds, every Retry-After waited out exactly', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(answerArbitrary, { minLength: 1, maxLength: 25 }),
+      fc.array(fc.integer({ min: 0, max: 120_000 }), { maxLength: 40 }),
+      fc.double({ min: 0, max: 0.999999, noNaN: true }),
+      async (answers, wakeTimes, draw) => {
+        jest.useFakeTimers({ now: 0 });
+        const polls: Array<{ startedAt: number; endedAt: number; answer: Answer | undefined }> = [];
+        let inFlight = 0;
+        let maxInFlight = 0;
+        let nextMessage = 1;
+        const poller = new MessagePoller({
+          fetch: async () => {
+            const answer = answers[polls.length];
+            const poll = { startedAt: Date.now(), endedAt: Number.NaN, answer };
+            polls.push(poll);
+            inFlight += 1;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, answer?.latencyMs ?? 0));
+            inFlight -= 1;
+            poll.endedAt = Date.now();
+            if (answer?.kind === 'down') throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'GWS answered 503', { status: 503 });
+            if (answer?.kind === 'limited')
+              throw new ServiceDeskError(ErrorCode.RATE_LIMITED, 'GWS answered 429', { status: 429, retryAfterMs: answer.retryAfterMs });
+            return answer?.kind === 'page' ? [text(nextMessage++)] : [];
+          },
+          handle: () => undefined,
+          afterPoll: async () => undefined,
+          advanced: () => undefined,
+          succeeded: () => undefined,
+          failed: () => undefined,
+          policy: new PollingPolicy({ ...SETTINGS, pollJitter: 0.2 }, () => draw),
+          minDelayMs: SETTINGS.minPollIntervalMs,
+          maxDelayMs: SETTINGS.maxPollIntervalMs,
+        });
+        for (const at of wakeTimes) setTimeout(() => poller.wake(), at);
+        poller.start(0);
+        await jest.advanceTimersByTimeAsync(130_000);
+        poller.stop();
+        jest.useRealTimers();
+        if (maxInFlight !== 1) return false;
+        return polls.slice(1).every((poll, i) => {
+          const previous = polls[i]!;
+          const gap = poll.startedAt - previous.endedAt;
+          if (previous.answer?.kind === 'limited') return gap === previous.answer.retryAfterMs;
+          return gap >= SETTINGS.minPollIntervalMs && gap <= SETTINGS.maxPollIntervalMs;
+        });
+      },
+    ),
+    { numRuns: 60 },
+  );
 });
