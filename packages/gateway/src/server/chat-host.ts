@@ -252,7 +252,9 @@ export class ChatHost {
   private createSession(chatId: string, adapter: string): ChatSession {
     const { plugin, options } = this.options.catalog.get(adapter);
     const store = this.options.stores.adapterStore?.(plugin.name);
-    return new ChatSession({ plugin, options, chatId, logger: this.options.logger, webhookHub: this.options.webhookHub, ...(store ? { store } : {}) });
+    const { logger, webhookHub } = this.options;
+    // The session's bus holds no events: the hosted chat subscribes before the first one and replays from its event log.
+    return new ChatSession({ plugin, options, chatId, logger, webhookHub, eventBufferSize: 0, ...(store ? { store } : {}) });
   }
 
   private async forget(chat: HostedChat): Promise<void> {

@@ -70,7 +70,8 @@ export class WidgetConnection implements ChatConnection {
   private chatAdapter: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private chatsStarted = 0;
-  private readonly helloTimer: ReturnType<typeof setTimeout>;
+  /** Until hello: then dropped, so that an idle chat's connection holds no spent timer. */
+  private helloTimer: ReturnType<typeof setTimeout> | undefined;
   /** Refused frames whose answer waits in the queue behind earlier replies. */
   private refusalsDue = 0;
   /** Set by a binary frame: the connection closes once the answers due are sent, and reads nothing more. */
@@ -210,6 +211,7 @@ export class WidgetConnection implements ChatConnection {
     if (this.greeted) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'hello was sent already on this connection');
     this.greeted = true;
     clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
     const resume = frame.resume;
     const { maxFrameBytes } = this.options.limits;
     if (!resume) return { protocol: PROTOCOL_VERSION, resumed: false, maxFrameBytes } satisfies HelloResult;
