@@ -112,8 +112,9 @@ export class WidgetConnection implements ChatConnection {
     return this.queue;
   }
 
-  sendEvent(event: WireEvent): void {
-    this.send({ type: 'event', event });
+  sendEvent(event: WireEvent, json = JSON.stringify(event)): void {
+    // The frame `{ type: 'event', event }`, around the event's text as written for the log: not serialized twice.
+    this.sendText(`{"type":"event","event":${json}}`);
   }
 
   close(code: number, reason: string): void {
@@ -375,6 +376,10 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private send(frame: ServerFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  private sendText(text: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const { maxBufferedBytes } = this.options.limits;
     if (this.socket.bufferedAmount > maxBufferedBytes) {
@@ -385,7 +390,7 @@ export class WidgetConnection implements ChatConnection {
       return;
     }
     this.beforeSend();
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text);
   }
 }
 
