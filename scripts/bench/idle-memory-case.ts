@@ -1,7 +1,8 @@
 /**
  * Memory per idle chat: the gateway's heap and RSS growth from no chat to `chats` started ones (the example
  * adapter with its in-process desk, so the desk's own records count against the gateway), against a bare `ws`
- * server holding as many sockets. Both processes run with --expose-gc and are measured after full collections.
+ * server holding as many sockets. Both processes run with --expose-gc and are measured after full collections; the
+ * gateway runs its build (dist/), so run `npm run build` first.
  */
 import { startChild } from './child-process.js';
 import type { BenchResult } from './bench-result.js';
@@ -12,7 +13,8 @@ interface Memory {
 }
 
 async function growth(server: 'gateway' | 'bare', chats: number): Promise<Memory> {
-  const process_ = startChild(server === 'gateway' ? 'gateway-process' : 'bare-echo-process', ['--expose-gc']);
+  // The gateway as it ships (`npm run build` first): see `built` in child-process.ts.
+  const process_ = startChild(server === 'gateway' ? 'gateway-process' : 'bare-echo-process', { nodeFlags: ['--expose-gc'], built: true });
   const load = startChild('load-client-process');
   try {
     const { url } = await process_.call<{ url: string }>('start', server === 'gateway' ? { backend: 'example', options: {}, store: 'memory' } : undefined);

@@ -14,7 +14,8 @@ export interface RelayTarget {
   stop(): Promise<void>;
 }
 
-async function measuredTarget(servers: BenchChild[], load: BenchChild): Promise<RelayTarget> {
+/** `servers` are measured; `others` (a backend's simulator) only stopped with them. */
+async function measuredTarget(servers: BenchChild[], load: BenchChild, others: BenchChild[] = []): Promise<RelayTarget> {
   const cpuOf = async () => {
     const usages = await Promise.all(servers.map((server) => server.call<NodeJS.CpuUsage>('cpu')));
     return usages.reduce((sum, usage) => sum + usage.user + usage.system, 0);
@@ -27,7 +28,9 @@ async function measuredTarget(servers: BenchChild[], load: BenchChild): Promise<
     },
     async stop() {
       await load.stop();
-      for (const server of servers.reverse()) await server.stop();
+      for (const server of [...servers].reverse()) await server.stop();
+      // A child left running keeps the benchmark's process (and its IPC channel) alive after the table is out.
+      for (const other of others) await other.stop();
     },
   };
 }
@@ -55,7 +58,7 @@ export interface GatewayRelayOptions {
 /** Client -> gateway -> the backend's simulator (its agent echoes), and back. */
 export async function startGatewayRelay(options: GatewayRelayOptions): Promise<RelayTarget> {
   const desk = startChild('desk-process');
-  const gateway = startChild('gateway-process', options.gatewayFlags);
+  const gateway = startChild('gateway-process', { nodeFlags: options.gatewayFlags ?? [] });
   const load = startChild('load-client-process');
   const { adapter, options: adapterOptions } = await desk.call<{ adapter: string; options: object }>('start', { backend: options.backend });
   const { url, webhookUrl } = await gateway.call<{ url: string; webhookUrl: string }>('start', {
@@ -67,7 +70,7 @@ export async function startGatewayRelay(options: GatewayRelayOptions): Promise<R
   await desk.call('expect', { from: 0, count: options.chats });
   await load.call('open', { kind: options.kind, url, adapter, from: 0, count: options.chats });
   // Only the gateway's CPU: the desk is the simulator, not what is measured.
-  return measuredTarget([gateway], load);
+  return measuredTarget([gateway], load, [desk]);
 }
 
 export interface RelayComparison {

@@ -68,6 +68,20 @@ describe('ChatEventBus', () => {
     expect((failure as Error).message).toContain('the oldest held is 8');
   });
 
+  test('a bus that holds no events (bufferSize 0) still delivers each live one in order, and refuses any replay of the past', () => {
+    const bus = new ChatEventBus({ chatId: 'c', bufferSize: 0 });
+    const seen: number[] = [];
+    bus.subscribe((event) => {
+      seen.push(event.seq);
+      if (event.seq === 1) bus.publish(typing(false));
+    });
+    bus.publish(typing(true));
+    bus.publish(typing(true));
+    expect(seen).toEqual([1, 2, 3]);
+    expect(bus.replay(3)).toEqual([]);
+    expect(() => bus.replay(2)).toThrow('the oldest held is 4');
+  });
+
   test('a throwing or rejecting subscriber cannot stop delivery to the others or reach the publisher', async () => {
     const reported: unknown[] = [];
     const bus = new ChatEventBus({ chatId: 'c', onListenerError: (error) => reported.push(error) });

@@ -8,7 +8,10 @@ export type ChatEventListener = (event: ChatEvent) => void | Promise<void>;
 /** How a {@link ChatEventBus} numbers and holds events. */
 export interface ChatEventBusOptions {
   chatId: string;
-  /** How many recent events are held for replay. Default 1000. */
+  /**
+   * How many recent events are held for replay. Default 1000. 0 holds none: for a host that subscribes before the
+   * first event and keeps its own log (the gateway), so that an idle chat does not hold its events twice.
+   */
   bufferSize?: number;
   /** Where the first event's seq starts; a resumed chat continues its old numbering. Default 1. */
   firstSeq?: number;
@@ -37,14 +40,15 @@ export class ChatEventBus {
   private readonly onListenerError: (error: unknown, event: ChatEvent) => void;
   private readonly buffer: ChatEvent[] = [];
   private readonly listeners = new Set<ChatEventListener>();
-  private readonly pending: ChatEvent[] = [];
+  /** Events published by a listener while an earlier one is being delivered; none outside delivery. */
+  private pending: ChatEvent[] | undefined;
   private delivering = false;
   private nextSeq: number;
 
   constructor(options: ChatEventBusOptions) {
     this.chatId = options.chatId;
     this.bufferSize = options.bufferSize ?? 1000;
-    if (!Number.isInteger(this.bufferSize) || this.bufferSize < 1) throw new TypeError('bufferSize must be a positive integer');
+    if (!Number.isInteger(this.bufferSize) || this.bufferSize < 0) throw new TypeError('bufferSize must be an integer of 0 or more');
     this.nextSeq = options.firstSeq ?? 1;
     this.now = options.now ?? Date.now;
     this.onListenerError = options.onListenerError ?? ((error) => console.error('byosd: a chat event listener failed', error));
@@ -59,10 +63,11 @@ export class ChatEventBus {
   publish(body: ChatEventBody): ChatEvent {
     const event = { ...body, chatId: this.chatId, seq: this.nextSeq, at: this.now() } as ChatEvent;
     this.nextSeq += 1;
-    this.buffer.push(event);
-    if (this.buffer.length > this.bufferSize) this.buffer.shift();
-    this.pending.push(event);
-    this.drain();
+    if (this.bufferSize > 0) {
+      this.buffer.push(event);
+      if (this.buffer.length > this.bufferSize) this.buffer.shift();
+    }
+    this.drain(event);
     return event;
   }
 
@@ -92,16 +97,20 @@ export class ChatEventBus {
     };
   }
 
-  private drain(): void {
+  private drain(event: ChatEvent): void {
     // A listener that publishes re-enters here; queueing keeps every listener's view in seq order.
-    if (this.delivering) return;
+    if (this.delivering) {
+      (this.pending ??= []).push(event);
+      return;
+    }
     this.delivering = true;
     try {
-      for (let event = this.pending.shift(); event !== undefined; event = this.pending.shift()) {
-        for (const listener of [...this.listeners]) this.deliver(listener, event);
+      for (let next: ChatEvent | undefined = event; next !== undefined; next = this.pending?.shift()) {
+        for (const listener of [...this.listeners]) this.deliver(listener, next);
       }
     } finally {
       this.delivering = false;
+      this.pending = undefined;
     }
   }
 

@@ -19,20 +19,22 @@ export const REMEMBERED_SENDS_LIMIT = 10_000;
  * ```
  */
 export class IdempotentSends {
-  private readonly sends = new Map<string, Promise<void>>();
+  /** Made at the first send: a chat that sends nothing (most idle chats on a gateway) holds no empty Map. */
+  private sends: Map<string, Promise<void>> | undefined;
 
   constructor(private readonly limit: number = REMEMBERED_SENDS_LIMIT) {}
 
   /** The send of `messageId`: the remembered one, or `send()` started now and remembered. */
   run(messageId: string, send: () => Promise<void>): Promise<void> {
-    const remembered = this.sends.get(messageId);
+    const sends = (this.sends ??= new Map());
+    const remembered = sends.get(messageId);
     if (remembered) return remembered;
     const sending = send();
-    this.sends.set(messageId, sending);
-    trimOldest(this.sends, this.limit);
+    sends.set(messageId, sending);
+    trimOldest(sends, this.limit);
     sending.catch(() => {
       // Forget only this attempt: a retry with the same id may already be under way.
-      if (this.sends.get(messageId) === sending) this.sends.delete(messageId);
+      if (sends.get(messageId) === sending) sends.delete(messageId);
     });
     return sending;
   }
@@ -50,11 +52,11 @@ export class IdempotentSends {
 
   /** The remembered send of `messageId` (pending or succeeded), if any. */
   get(messageId: string): Promise<void> | undefined {
-    return this.sends.get(messageId);
+    return this.sends?.get(messageId);
   }
 
   /** How many message ids are remembered. */
   get size(): number {
-    return this.sends.size;
+    return this.sends?.size ?? 0;
   }
 }

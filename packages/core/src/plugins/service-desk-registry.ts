@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Container } from 'inversify';
+import type { Container } from 'inversify';
 import { ErrorCode } from '../errors/error-codes.js';
 import { isServiceDeskError, ServiceDeskError } from '../errors/service-desk-error.js';
 import { parseOrThrow } from '../errors/zod-issues.js';
@@ -12,6 +12,7 @@ import { dispatchToCallback } from '../bus/dispatch-to-callback.js';
 import { adapterModule } from './adapter-module.js';
 import type { AdapterPlugin } from '../contract/adapter-plugin.js';
 import { findPluginExport } from './find-plugin-export.js';
+import { loadInversify } from './inversify.js';
 import { ServiceIdentifiers } from './service-identifiers.js';
 import { validatePlugin } from './validate-plugin.js';
 
@@ -45,19 +46,18 @@ function looksLikeModuleSpecifier(nameOrSpecifier: string): boolean {
  * and loads chat sessions from them.
  */
 export class ServiceDeskRegistry {
-  readonly container: Container;
+  private ownContainer: Container | undefined;
   private readonly importModule: (specifier: string) => Promise<unknown>;
   private readonly loadedSpecifiers = new Map<string, string>();
 
   constructor(options: ServiceDeskRegistryOptions = {}) {
-    this.container = options.container ?? new Container();
     this.importModule = options.importModule ?? ((specifier) => import(specifier));
-    if (!this.container.isBound(ServiceIdentifiers.Logger)) {
-      this.container.bind(ServiceIdentifiers.Logger).toConstantValue(createConsoleLogger('warn'));
-    }
-    if (!this.container.isBound(ServiceIdentifiers.WebhookHub)) {
-      this.container.bind(ServiceIdentifiers.WebhookHub).toConstantValue(createMemoryWebhookHub());
-    }
+    if (options.container) this.ownContainer = withDefaults(options.container);
+  }
+
+  /** The container the plugins are bound in: yours, or one made at first use (which loads inversify). */
+  get container(): Container {
+    return (this.ownContainer ??= withDefaults(new (loadInversify().Container)()));
   }
 
   /**
@@ -160,6 +160,13 @@ export class ServiceDeskRegistry {
       ...(cause === undefined ? {} : { cause }),
     });
   }
+}
+
+/** Binds the logger and webhook hub the plugins get, unless `container` has its own. */
+function withDefaults(container: Container): Container {
+  if (!container.isBound(ServiceIdentifiers.Logger)) container.bind(ServiceIdentifiers.Logger).toConstantValue(createConsoleLogger('warn'));
+  if (!container.isBound(ServiceIdentifiers.WebhookHub)) container.bind(ServiceIdentifiers.WebhookHub).toConstantValue(createMemoryWebhookHub());
+  return container;
 }
 
 /** The registry that `loadServiceDesk` uses unless told otherwise. */

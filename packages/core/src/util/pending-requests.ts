@@ -7,7 +7,8 @@ import { ServiceDeskError } from '../errors/service-desk-error.js';
  * connection drops, so nobody waits forever.
  */
 export class PendingRequests<Reply> {
-  private readonly pending = new Map<string, { resolve: (reply: Reply) => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** Only while requests wait: an idle chat's adapter holds no empty Map. */
+  private pending: Map<string, { resolve: (reply: Reply) => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }> | undefined;
 
   constructor(private readonly timeoutMs: number) {}
 
@@ -15,18 +16,18 @@ export class PendingRequests<Reply> {
   wait(id: string, what: string): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.forget(id);
         reject(new ServiceDeskError(ErrorCode.TIMEOUT, `${what} got no reply within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      (this.pending ??= new Map()).set(id, { resolve, reject, timer });
     });
   }
 
   /** Settles request `id` with its reply; false when nobody waits for it (late, or unknown). */
   resolve(id: string, reply: Reply): boolean {
-    const entry = this.pending.get(id);
+    const entry = this.pending?.get(id);
     if (!entry) return false;
-    this.pending.delete(id);
+    this.forget(id);
     clearTimeout(entry.timer);
     entry.resolve(reply);
     return true;
@@ -34,8 +35,9 @@ export class PendingRequests<Reply> {
 
   /** Rejects every pending request with `error` (the connection is gone). */
   rejectAll(error: unknown): void {
-    for (const [id, entry] of this.pending) {
-      this.pending.delete(id);
+    const pending = this.pending;
+    this.pending = undefined;
+    for (const entry of pending?.values() ?? []) {
       clearTimeout(entry.timer);
       entry.reject(error);
     }
@@ -43,6 +45,11 @@ export class PendingRequests<Reply> {
 
   /** How many requests wait for an answer. */
   get size(): number {
-    return this.pending.size;
+    return this.pending?.size ?? 0;
+  }
+
+  private forget(id: string): void {
+    this.pending?.delete(id);
+    if (this.pending?.size === 0) this.pending = undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { type AdapterPlugin, ErrorCode, type JsonObject, type Logger, parseOrThrow, ServiceDeskError, ServiceDeskRegistry } from '@byosd/core';
+import { type AdapterPlugin, ErrorCode, type JsonObject, type Logger, parseOrThrow, ServiceDeskError, ServiceDeskRegistry, validatePlugin } from '@byosd/core';
 
 /** An adapter the gateway offers: its plugin and its server-side options, parsed once at start-up. */
 export interface HostedAdapter {
@@ -18,11 +18,24 @@ export class AdapterCatalog {
    * parses its options. @throws UNKNOWN_ADAPTER, INVALID_PLUGIN or INVALID_OPTIONS naming the adapter.
    */
   static async load(configured: Record<string, JsonObject>, plugins: readonly AdapterPlugin[], logger: Logger): Promise<AdapterCatalog> {
-    const registry = new ServiceDeskRegistry();
-    for (const plugin of plugins) registry.register(plugin);
+    // The plugins handed over, checked as a registry checks them. A registry itself (it loads inversify, a third of
+    // a second of start-up) is made only when a configured adapter is not among them and has to be imported.
+    const given = new Map<string, AdapterPlugin>();
+    for (const plugin of plugins) {
+      validatePlugin(plugin);
+      if (given.has(plugin.name) && given.get(plugin.name) !== plugin) {
+        throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `An adapter named "${plugin.name}" is already registered`);
+      }
+      given.set(plugin.name, plugin);
+    }
+    let registry: ServiceDeskRegistry | undefined;
+    const resolve = async (nameOrSpecifier: string): Promise<AdapterPlugin> => {
+      registry ??= [...given.values()].reduce((loaded, plugin) => loaded.register(plugin), new ServiceDeskRegistry());
+      return registry.resolve(nameOrSpecifier);
+    };
     const adapters = new Map<string, HostedAdapter>();
     for (const [nameOrSpecifier, options] of Object.entries(configured)) {
-      const plugin = await registry.resolve(nameOrSpecifier);
+      const plugin = given.get(nameOrSpecifier) ?? (await resolve(nameOrSpecifier));
       if (plugin.runtime === 'browser') {
         throw new ServiceDeskError(ErrorCode.INVALID_PLUGIN, `Adapter "${plugin.name}" runs in the browser only and cannot be hosted by the gateway`);
       }

@@ -309,7 +309,17 @@ export class ChatHost {
     const { plugin, options } = this.options.catalog.get(adapter);
     const store = this.options.stores.adapterStore?.(plugin.name);
     const { logger, webhookHub } = this.options;
-    return new ChatSession({ plugin, options, chatId, logger, webhookHub, ...(store ? { store } : {}), ...(sent ? { sentMessageIds: sent } : {}) });
+    // The session's bus holds no events: the hosted chat subscribes before the first one and replays from its event log.
+    return new ChatSession({
+      plugin,
+      options,
+      chatId,
+      logger,
+      webhookHub,
+      eventBufferSize: 0,
+      ...(store ? { store } : {}),
+      ...(sent ? { sentMessageIds: sent } : {}),
+    });
   }
 
   private async forget(chat: HostedChat): Promise<void> {

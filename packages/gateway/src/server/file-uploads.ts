@@ -30,7 +30,8 @@ interface HeldFile {
  * told `FILE_NOT_HELD`.
  */
 export class FileUploads {
-  private readonly files = new Map<string, HeldFile>();
+  /** Made at the first piece: most chats upload nothing, and an idle chat holds no empty Map. */
+  private files: Map<string, HeldFile> | undefined;
 
   constructor(private readonly maxBytes: number) {}
 
@@ -41,18 +42,19 @@ export class FileUploads {
    * no room under `maxBytes`.
    */
   receive(piece: FilePiece): number {
-    let held = this.files.get(piece.fileId);
+    const files = (this.files ??= new Map());
+    let held = files.get(piece.fileId);
     if (held && (held.name !== piece.name || held.mimeType !== piece.mimeType || held.size !== piece.size)) {
       if (piece.offset !== 0) throw invalid('fileId', 'names another file: start it again at offset 0');
       // The client picked another file under the same id: it replaces the first.
-      this.files.delete(piece.fileId);
+      files.delete(piece.fileId);
       held = undefined;
     }
     if (!held) {
       if (piece.offset !== 0) throw invalid('offset', `must be 0 for the first piece of a file (${FILE_NOT_HELD})`);
-      this.makeRoom(piece.size);
+      makeRoom(files, piece.size, this.maxBytes);
       held = { name: piece.name, mimeType: piece.mimeType, size: piece.size, pieces: [], received: 0, sent: false };
-      this.files.set(piece.fileId, held);
+      files.set(piece.fileId, held);
     }
     const end = piece.offset + piece.bytes.length;
     if (end <= held.received) return held.received;
@@ -69,7 +71,7 @@ export class FileUploads {
    */
   take(fileIds: readonly string[]): FileUpload[] {
     const issues = fileIds.flatMap((id, index) => {
-      const held = this.files.get(id);
+      const held = this.files?.get(id);
       if (!held) return [{ path: `fileIds.${index}`, message: FILE_NOT_HELD }];
       if (held.received < held.size) return [{ path: `fileIds.${index}`, message: `incomplete: ${held.received} of ${held.size} bytes uploaded` }];
       return [];
@@ -78,7 +80,7 @@ export class FileUploads {
       throw new ServiceDeskError(ErrorCode.INVALID_INPUT, `Invalid frame: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues });
     }
     return fileIds.map((id) => {
-      const held = this.files.get(id) as HeldFile;
+      const held = this.files?.get(id) as HeldFile;
       held.file ??= new File(held.pieces as BlobPart[], held.name, held.mimeType ? { type: held.mimeType } : {});
       held.pieces = [];
       return { id, file: held.file };
@@ -87,31 +89,33 @@ export class FileUploads {
 
   /** The files went out with a message: they make room for new ones from now on. */
   markSent(fileIds: readonly string[]): void {
+    const files = this.files;
     for (const id of fileIds) {
-      const held = this.files.get(id);
-      if (!held) continue;
+      const held = files?.get(id);
+      if (!files || !held) continue;
       // Oldest sent first: move it to the end of the insertion order, after the files still waiting.
-      this.files.delete(id);
-      this.files.set(id, { ...held, sent: true });
+      files.delete(id);
+      files.set(id, { ...held, sent: true });
     }
   }
 
   clear(): void {
-    this.files.clear();
+    this.files = undefined;
   }
+}
 
-  private makeRoom(size: number): void {
-    if (size > this.maxBytes) throw invalid('size', `${size} bytes is more than the gateway holds for a chat (${this.maxBytes})`);
-    let total = [...this.files.values()].reduce((sum, held) => sum + held.size, 0);
-    for (const [id, held] of this.files) {
-      if (total + size <= this.maxBytes) break;
-      if (!held.sent) continue;
-      this.files.delete(id);
-      total -= held.size;
-    }
-    if (total + size > this.maxBytes) {
-      throw invalid('size', `the chat holds ${total} bytes of files not yet sent; with ${size} more it would pass the limit of ${this.maxBytes}`);
-    }
+/** Drops files sent already, oldest first, until `size` more bytes fit under `maxBytes`. */
+function makeRoom(files: Map<string, HeldFile>, size: number, maxBytes: number): void {
+  if (size > maxBytes) throw invalid('size', `${size} bytes is more than the gateway holds for a chat (${maxBytes})`);
+  let total = [...files.values()].reduce((sum, held) => sum + held.size, 0);
+  for (const [id, held] of files) {
+    if (total + size <= maxBytes) break;
+    if (!held.sent) continue;
+    files.delete(id);
+    total -= held.size;
+  }
+  if (total + size > maxBytes) {
+    throw invalid('size', `the chat holds ${total} bytes of files not yet sent; with ${size} more it would pass the limit of ${maxBytes}`);
   }
 }
 

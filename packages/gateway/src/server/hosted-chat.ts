@@ -7,7 +7,8 @@ import { FileUploads } from './file-uploads.js';
 
 /** Where a hosted chat sends the events its client has not had yet. */
 export interface ChatConnection {
-  sendEvent(event: WireEvent): void;
+  /** Sends `event`; `json`, when given, is its JSON text as written for the event log (not written again). */
+  sendEvent(event: WireEvent, json?: string): void;
   close(code: number, reason: string): void;
 }
 
@@ -67,7 +68,7 @@ export class HostedChat {
    */
   private readonly recentEvents: WireEvent[];
   /** Events recorded while the log could not be written, oldest first: written, in order, once it can be. */
-  private readonly unlogged: { event: WireEvent; ttlMs: number }[] = [];
+  private readonly unlogged: { event: WireEvent; json: string; ttlMs: number }[] = [];
   /** Whether the stored record misses a change (the store failed): written with the unlogged events. */
   private recordBehind = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -202,12 +203,14 @@ export class HostedChat {
       this.recentEvents.push(wire);
       if (this.recentEvents.length > retention.eventLogLimit) this.recentEvents.shift();
     }
-    this.unlogged.push({ event: wire, ttlMs: ended ? retention.endedMs : retention.liveMs });
+    // Serialized once: the event log stores this text and the client's frame carries it.
+    const json = JSON.stringify(wire);
+    this.unlogged.push({ event: wire, json, ttlMs: ended ? retention.endedMs : retention.liveMs });
     // The client that is here gets the event now; the log (for a later resume) catches up if its store is down
     // (while a retry is pending the store is known to be failing: the event waits for it, not for a timeout).
     if (!this.retryTimer) await this.writeBehind();
     if (event.type === 'sendMessageToUser') this.options.metrics.relayed('to-user', this.adapter);
-    this.deliver(wire);
+    this.deliver(wire, json);
     if (ended) {
       this.storedRecord = { ...this.storedRecord, endedAt: event.at };
       await this.writeRecord({ endedAt: event.at }, retention.endedMs);
@@ -244,7 +247,7 @@ export class HostedChat {
         this.recordBehind = false;
       }
       for (let next = this.unlogged[0]; next !== undefined; next = this.unlogged[0]) {
-        await stores.events.append(next.event, retention.eventLogLimit, next.ttlMs);
+        await stores.events.append(next.event, retention.eventLogLimit, next.ttlMs, next.json);
         this.unlogged.shift();
       }
     } catch (error) {
@@ -278,10 +281,10 @@ export class HostedChat {
     this.retryTimer.unref();
   }
 
-  private deliver(event: WireEvent): void {
+  private deliver(event: WireEvent, json?: string): void {
     const client = this.client;
     if (!client || event.seq <= client.sentSeq) return;
     client.sentSeq = event.seq;
-    client.connection.sendEvent(event);
+    client.connection.sendEvent(event, json);
   }
 }

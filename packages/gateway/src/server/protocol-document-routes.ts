@@ -5,10 +5,15 @@ import { widgetProtocolAsyncApi, widgetProtocolJsonSchema } from '../protocol/as
 export const ASYNCAPI_PATH = '/v1/asyncapi.json';
 export const PROTOCOL_SCHEMA_PATH = '/v1/widget-protocol.schema.json';
 
-/** Serves the protocol documents, generated once from the frame schemas this gateway parses with. */
+/**
+ * Serves the protocol documents, generated from the frame schemas this gateway parses with: at the first request
+ * (it takes tens of milliseconds, which start-up need not wait for), then kept.
+ */
 export function mountProtocolDocumentRoutes(app: FastifyInstance): void {
-  const asyncApi = JSON.stringify(widgetProtocolAsyncApi());
-  const jsonSchema = JSON.stringify(widgetProtocolJsonSchema());
-  app.get(ASYNCAPI_PATH, async (_request, reply) => reply.type('application/json').send(asyncApi));
-  app.get(PROTOCOL_SCHEMA_PATH, async (_request, reply) => reply.type('application/schema+json').send(jsonSchema));
+  let asyncApi: string | undefined;
+  let jsonSchema: string | undefined;
+  app.get(ASYNCAPI_PATH, async (_request, reply) => reply.type('application/json').send((asyncApi ??= JSON.stringify(widgetProtocolAsyncApi()))));
+  app.get(PROTOCOL_SCHEMA_PATH, async (_request, reply) =>
+    reply.type('application/schema+json').send((jsonSchema ??= JSON.stringify(widgetProtocolJsonSchema()))),
+  );
 }

@@ -16,6 +16,7 @@ import type { GatewayStores } from '../stores/stores.js';
 import { AdapterCatalog } from './adapter-catalog.js';
 import { ChatHandover } from './chat-handover.js';
 import { ChatHost } from './chat-host.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { enforceOriginPolicy } from './origin-hook.js';
 import { mountWebhookRoutes } from './webhook-ingress.js';
 import { WIDGET_SOCKET_PATH, WidgetSocketServer } from './widget-socket-server.js';
@@ -107,6 +108,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
 
   const app = Fastify({
     logger: false,
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     trustProxy: config.trustProxy,
     // A request (headers and body) must arrive within httpRequestTimeoutMs: a body trickled byte by byte is cut
     // off with 408. Node checks the deadline at its connections-checking interval, made short enough to matter.

@@ -70,7 +70,8 @@ export class WidgetConnection implements ChatConnection {
   private chatAdapter: string | undefined;
   private queue: Promise<void> = Promise.resolve();
   private chatsStarted = 0;
-  private readonly helloTimer: ReturnType<typeof setTimeout>;
+  /** Until hello: then dropped, so that an idle chat's connection holds no spent timer. */
+  private helloTimer: ReturnType<typeof setTimeout> | undefined;
   /** Refused frames whose answer waits in the queue behind earlier replies. */
   private refusalsDue = 0;
   /** Set by a binary frame: the connection closes once the answers due are sent, and reads nothing more. */
@@ -111,8 +112,9 @@ export class WidgetConnection implements ChatConnection {
     return this.queue;
   }
 
-  sendEvent(event: WireEvent): void {
-    this.send({ type: 'event', event });
+  sendEvent(event: WireEvent, json = JSON.stringify(event)): void {
+    // The frame `{ type: 'event', event }`, around the event's text as written for the log: not serialized twice.
+    this.sendText(`{"type":"event","event":${json}}`);
   }
 
   close(code: number, reason: string): void {
@@ -210,6 +212,7 @@ export class WidgetConnection implements ChatConnection {
     if (this.greeted) throw new ServiceDeskError(ErrorCode.INVALID_STATE, 'hello was sent already on this connection');
     this.greeted = true;
     clearTimeout(this.helloTimer);
+    this.helloTimer = undefined;
     const resume = frame.resume;
     const { maxFrameBytes } = this.options.limits;
     if (!resume) return { protocol: PROTOCOL_VERSION, resumed: false, maxFrameBytes } satisfies HelloResult;
@@ -373,6 +376,10 @@ export class WidgetConnection implements ChatConnection {
   }
 
   private send(frame: ServerFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  private sendText(text: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const { maxBufferedBytes } = this.options.limits;
     if (this.socket.bufferedAmount > maxBufferedBytes) {
@@ -383,7 +390,7 @@ export class WidgetConnection implements ChatConnection {
       return;
     }
     this.beforeSend();
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text);
   }
 }
 

@@ -5,9 +5,10 @@ import type { WireEvent } from '../protocol/server-frames.js';
 export interface EventLog {
   /**
    * Appends an event. Events arrive in seq order; appending a seq that is already there changes nothing (a retry
-   * after a lost reply is safe). Keeps at most `limit` events per chat, dropping the oldest.
+   * after a lost reply is safe). Keeps at most `limit` events per chat, dropping the oldest. `json`, when given, is
+   * `JSON.stringify(event)` written by the caller already: a store that keeps text keeps that one.
    */
-  append(event: WireEvent, limit: number, ttlMs: number): Promise<void>;
+  append(event: WireEvent, limit: number, ttlMs: number, json?: string): Promise<void>;
   /**
    * The events after `afterSeq`, oldest first.
    * @throws REPLAY_UNAVAILABLE when some of them were dropped already.

@@ -1,5 +1,4 @@
 import type { Logger, WebhookHub } from '@byosd/core';
-import { Redis } from 'ioredis';
 import { reportRedisErrors } from '../stores/redis/redis-errors.js';
 
 export interface RedisWebhookHubOptions {
@@ -23,6 +22,8 @@ export interface ClosableWebhookHub extends WebhookHub {
  * the event is handed over).
  */
 export async function createRedisWebhookHub(options: RedisWebhookHubOptions): Promise<ClosableWebhookHub> {
+  // Imported here: a gateway on memory stores does not load ioredis at start-up.
+  const { Redis } = await import('ioredis');
   const publisher = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: options.commandTimeoutMs ?? 2000 });
   // The subscriber resubscribes by itself after a reconnect (ioredis' autoResubscribe).
   const subscriber = new Redis(options.url, { lazyConnect: true });

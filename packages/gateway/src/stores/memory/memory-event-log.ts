@@ -1,5 +1,6 @@
 import type { WireEvent } from '../../protocol/server-frames.js';
 import { type EventLog, replayUnavailable } from '../event-log.js';
+import { flatten } from './copy-json.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /**
@@ -26,10 +27,10 @@ function parseHeld(events: readonly HeldEvent[]): WireEvent[] {
 export class MemoryEventLog implements EventLog {
   private readonly logs = new ExpiringMap<ChatLog>();
 
-  async append(event: WireEvent, limit: number, ttlMs: number): Promise<void> {
+  async append(event: WireEvent, limit: number, ttlMs: number, json = JSON.stringify(event)): Promise<void> {
     const log = this.logs.get(event.chatId) ?? { events: [], lastSeq: 0, droppedThrough: 0 };
     if (event.seq > log.lastSeq) {
-      log.events.push({ seq: event.seq, json: JSON.stringify(event) });
+      log.events.push({ seq: event.seq, json: flatten(json) });
       log.lastSeq = event.seq;
       if (log.events.length > limit) log.droppedThrough = log.events.splice(0, log.events.length - limit).at(-1)?.seq ?? log.droppedThrough;
     }

@@ -31,8 +31,8 @@ export class RedisEventLog implements EventLog {
     private readonly keys: RedisKeys,
   ) {}
 
-  async append(event: WireEvent, limit: number, ttlMs: number): Promise<void> {
-    await this.redis.eval(APPEND, 1, this.keys.events(event.chatId), event.seq, JSON.stringify(event), limit, ttlMs);
+  async append(event: WireEvent, limit: number, ttlMs: number, json = JSON.stringify(event)): Promise<void> {
+    await this.redis.eval(APPEND, 1, this.keys.events(event.chatId), event.seq, json, limit, ttlMs);
   }
 
   async readAfter(chatId: string, afterSeq: number): Promise<WireEvent[]> {

@@ -1,5 +1,5 @@
 import type { Logger } from '@byosd/core';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { GatewayStores } from '../stores.js';
 import { redisAdapterStore } from './redis-adapter-store.js';
 import { RedisAttemptLimitStore } from './redis-attempt-limit-store.js';
@@ -29,9 +29,14 @@ export interface RedisStoresOptions {
 
 /** Every store on one Redis (or Redis Cluster: keys carry hash tags), shared by all gateway instances. */
 export async function createRedisStores(options: RedisStoresOptions = {}): Promise<GatewayStores> {
+  // ioredis is imported here, not above: a gateway on memory stores does not load it at start-up.
   const redis =
     options.redis ??
-    new Redis(options.url ?? 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 3, commandTimeout: options.commandTimeoutMs ?? 2000 });
+    new (await import('ioredis')).Redis(options.url ?? 'redis://127.0.0.1:6379', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 3,
+      commandTimeout: options.commandTimeoutMs ?? 2000,
+    });
   reportRedisErrors(redis, options.logger, 'stores');
   if (redis.status === 'wait') await redis.connect();
   const keys = new RedisKeys(options.keyPrefix ?? 'byosd:');
