@@ -41,13 +41,14 @@ export class IdempotentSends {
 
   /** Remembers `messageIds` as sent already (by an earlier host of the chat): sending one again does nothing. */
   remember(messageIds: Iterable<string>): void {
-    for (const messageId of messageIds) this.sends.set(messageId, Promise.resolve());
-    trimOldest(this.sends, this.limit);
+    const sends = (this.sends ??= new Map());
+    for (const messageId of messageIds) sends.set(messageId, Promise.resolve());
+    trimOldest(sends, this.limit);
   }
 
   /** Resolves once every send under way now has succeeded or failed. */
   async settled(): Promise<void> {
-    await Promise.allSettled(this.sends.values());
+    if (this.sends) await Promise.allSettled(this.sends.values());
   }
 
   /** The remembered send of `messageId` (pending or succeeded), if any. */
