@@ -6,8 +6,10 @@ export interface EventLog {
   /**
    * Appends an event. Events arrive in seq order; appending a seq that is already there changes nothing (a retry
    * after a lost reply is safe). Keeps at most `limit` events per chat, dropping the oldest.
+   * With `owner`, the write is fenced: while another owner holds the chat's lease (it took the chat over) nothing
+   * is written and it rejects with `LeaseLostError`, so an instance that lost a chat cannot write over its new owner.
    */
-  append(event: WireEvent, limit: number, ttlMs: number): Promise<void>;
+  append(event: WireEvent, limit: number, ttlMs: number, owner?: string): Promise<void>;
   /**
    * The events after `afterSeq`, oldest first.
    * @throws REPLAY_UNAVAILABLE when some of them were dropped already.

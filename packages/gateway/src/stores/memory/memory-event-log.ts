@@ -1,5 +1,6 @@
 import type { WireEvent } from '../../protocol/server-frames.js';
 import { type EventLog, replayUnavailable } from '../event-log.js';
+import { LeaseLostError } from '../lease-store.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /**
@@ -26,7 +27,12 @@ function parseHeld(events: readonly HeldEvent[]): WireEvent[] {
 export class MemoryEventLog implements EventLog {
   private readonly logs = new ExpiringMap<ChatLog>();
 
-  async append(event: WireEvent, limit: number, ttlMs: number): Promise<void> {
+  /** `leaseHolder`: who holds a chat's lease now, for fenced appends. */
+  constructor(private readonly leaseHolder: (chatId: string) => string | undefined = () => undefined) {}
+
+  async append(event: WireEvent, limit: number, ttlMs: number, owner?: string): Promise<void> {
+    const holder = this.leaseHolder(event.chatId);
+    if (owner !== undefined && holder !== undefined && holder !== owner) throw new LeaseLostError(event.chatId);
     const log = this.logs.get(event.chatId) ?? { events: [], lastSeq: 0, droppedThrough: 0 };
     if (event.seq > log.lastSeq) {
       log.events.push({ seq: event.seq, json: JSON.stringify(event) });
