@@ -18,6 +18,11 @@ export interface InstancePresenceOptions {
 export class InstancePresence {
   private timer: ReturnType<typeof setInterval> | undefined;
   private beating: Promise<void> | undefined;
+  /**
+   * A heartbeat failed since the last one that succeeded: the presence may have lapsed meanwhile, even if the
+   * next heartbeat finds it (a timed-out heartbeat may still reach Redis late and set it again).
+   */
+  private unsure = false;
 
   constructor(private readonly options: InstancePresenceOptions) {}
 
@@ -40,10 +45,12 @@ export class InstancePresence {
   private async beat(): Promise<void> {
     const { instances, instanceId, ttlMs, logger, onLapsed } = this.options;
     try {
-      if (await instances.heartbeat(instanceId, ttlMs)) return;
-      logger.warn({ instanceId }, "This instance's presence had lapsed: checking which of its chats were taken over meanwhile");
+      if ((await instances.heartbeat(instanceId, ttlMs)) && !this.unsure) return;
+      this.unsure = false;
+      logger.warn({ instanceId }, "This instance's presence may have lapsed: checking which of its chats were taken over meanwhile");
       await onLapsed();
     } catch (error) {
+      this.unsure = true;
       logger.warn({ instanceId, err: error }, "Renewing this instance's presence failed; retrying");
     }
   }
