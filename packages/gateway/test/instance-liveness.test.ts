@@ -60,7 +60,11 @@ describe('an instance cut off from Redis (taken for dead while it still runs)', 
     proxy.freeze();
     // Said while the owner is cut off: the owner gets it from the backend but can log none of it.
     cutOff.desk.say(deskChatId, 'while cut off');
-    await eventually(async () => !(await survivor.gateway.stores.instances.isAlive(cutOff.gateway.instanceId)), 'the cut-off instance to be taken for dead');
+    await eventually(
+      async () => !(await survivor.gateway.stores.instances.isAlive(cutOff.gateway.instanceId)),
+      'the cut-off instance to be taken for dead',
+      15_000,
+    );
 
     const resumed = await connect(survivor);
     expect(await resumed.ok({ type: 'hello', protocol: 1, resume: { chatId, token, lastSeq } })).toMatchObject({ resumed: true, state: 'connected' });
@@ -69,7 +73,7 @@ describe('an instance cut off from Redis (taken for dead while it still runs)', 
 
     // Back: what the first instance sent into the frozen connection reaches Redis now, and its lease is gone.
     proxy.thaw();
-    await eventually(() => cutOff.gateway.activeChats === 0, 'the first instance to let the chat go');
+    await eventually(() => cutOff.gateway.activeChats === 0, 'the first instance to let the chat go', 15_000);
     cutOff.desk.say(deskChatId, 'after');
     await resumed.event('sendMessageToUser', 'a live message', (event) => agentText(event) === 'after');
     await resumed.ok({ type: 'send', messageId: 'm1', message: { input: { text: 'thanks' } } });

@@ -51,6 +51,8 @@ export class ChatHost {
   private reserved = 0;
   /** Chats being taken over or handed over just now: not to be moved again until that is done. */
   private readonly moving = new Set<string>();
+  /** Chats whose lease is being renewed or checked just now. */
+  private readonly renewing = new Set<HostedChat>();
 
   constructor(options: ChatHostOptions) {
     this.options = options;
@@ -352,6 +354,9 @@ export class ChatHost {
 
   private async renewLease(chat: HostedChat): Promise<void> {
     const { stores, instanceId, leaseTtlMs, logger } = this.options;
+    // Refused writes, a lapsed presence and the renewal timer may all ask at once: one check at a time is enough.
+    if (this.renewing.has(chat)) return;
+    this.renewing.add(chat);
     try {
       if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
       // Handed over (or ended) meanwhile: the lease is no longer this instance's to take back.
@@ -371,6 +376,8 @@ export class ChatHost {
       await this.release(chat);
     } catch (error) {
       logger.warn({ chatId: chat.chatId, err: error }, 'Renewing a lease failed; retrying at the next round');
+    } finally {
+      this.renewing.delete(chat);
     }
   }
 }
