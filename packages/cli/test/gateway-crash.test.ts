@@ -7,8 +7,12 @@ import { gatewayAdapter, type Gateway, gatewayResumeStateSchema, startGateway } 
 import { ExampleSimulator } from '@byosd/adapter-example/testbed';
 import { WebSocket } from 'ws';
 
-/** Lease lifetime for both instances: a crashed instance's chats are free to take over after this. */
-const LEASE_TTL_MS = 1500;
+/** Lease lifetime for both instances: far longer than the test may take, so that waiting it out would fail it. */
+const LEASE_TTL_MS = 60_000;
+/** Presence lifetime: a crashed instance is known dead, and its chats taken over, this long after the crash. */
+const INSTANCE_TTL_MS = 1000;
+/** How long the reloaded page may take to resume its chat on the survivor: well under the lease's lifetime. */
+const RESUME_BOUND_MS = 15_000;
 const BIN = join(__dirname, '..', 'src', 'bin.ts');
 
 jest.setTimeout(30_000);
@@ -36,6 +40,17 @@ async function spawnGateway(environment: Record<string, string>): Promise<{ proc
   return { process: child, url };
 }
 
+/** `work`, or a failure naming `what` once `ms` have passed. */
+async function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Waited ${ms} ms for ${what}`)), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const agentTexts = (events: readonly ChatEvent[]) =>
   events.flatMap((event) => (event.type === 'sendMessageToUser' ? [event.message.output.generic[0]?.text] : []));
 
@@ -55,11 +70,12 @@ describe('a gateway instance that crashes', () => {
       BYOSD_STORE: 'redis',
       BYOSD_REDIS_KEY_PREFIX: redisKeyPrefix,
       BYOSD_LEASE_TTL_MS: String(LEASE_TTL_MS),
+      BYOSD_INSTANCE_TTL_MS: String(INSTANCE_TTL_MS),
       BYOSD_ADAPTERS: JSON.stringify(adapters),
       BYOSD_LOG_LEVEL: 'silent',
     });
     survivor = await startGateway(
-      { port: 0, store: 'redis', redisKeyPrefix, leaseTtlMs: LEASE_TTL_MS, adapters, logLevel: 'silent' },
+      { port: 0, store: 'redis', redisKeyPrefix, leaseTtlMs: LEASE_TTL_MS, instanceTtlMs: INSTANCE_TTL_MS, adapters, logLevel: 'silent' },
       { plugins: [exampleAdapter] },
     );
   });
@@ -84,7 +100,7 @@ describe('a gateway instance that crashes', () => {
     return desk;
   }
 
-  test('loses no chat and repeats no message: after a reload the page resumes it on another instance, once the lease runs out', async () => {
+  test("loses no chat and repeats no message: after a reload the page resumes it on another instance, long before the dead instance's lease runs out", async () => {
     // This page stops trying when its gateway goes: it is about to be reloaded.
     const before = proxyDesk(crashing.url, randomUUID(), 0);
     await before.startChat(connectMessage('My instance is about to crash'), {});
@@ -98,7 +114,7 @@ describe('a gateway instance that crashes', () => {
     const persisted = before.persisted;
 
     const exited = new Promise((resolve) => crashing.process.once('exit', resolve));
-    crashing.process.kill('SIGKILL'); // No handover: the lease stays until it expires.
+    crashing.process.kill('SIGKILL'); // No handover: its lease stays, its presence lapses.
     await exited;
     // The worst moment to die: the client had the message, but the adapter's state saved with it had not reached
     // Redis. The instance that takes over resumes the backend from before the message, and the backend sends it again.
@@ -107,9 +123,10 @@ describe('a gateway instance that crashes', () => {
     desks.splice(desks.indexOf(before), 1); // Its gateway is gone: nothing left to end it through.
     await simulator.agent.say(backendChat.chatId, 'said while no instance had the chat');
 
-    // The page reloads; the load balancer sends it to the instance still alive, which takes the chat over.
-    const after = proxyDesk(survivor.url, before.chatId, 10);
-    expect(await after.reconnect(persisted)).toBe(true);
+    // The page reloads; the load balancer sends it to the instance still alive, which takes the chat over once it
+    // knows the crashed one dead (refusals meanwhile are retryable: the page asks again, 1 s apart).
+    const after = proxyDesk(survivor.url, before.chatId, 20);
+    expect(await within(RESUME_BOUND_MS, after.reconnect(persisted), 'the resume on the surviving instance')).toBe(true);
     await waitForEvent(after.events, (event) => agentTexts([event]).includes('said while no instance had the chat'), 'the message said during the crash', {
       afterSeq: 0,
     });

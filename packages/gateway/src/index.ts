@@ -10,7 +10,8 @@ export { widgetProtocolAsyncApi, widgetProtocolJsonSchema } from './protocol/asy
 export { GatewayMetrics, type RelayDirection } from './ops/metrics.js';
 export type { ChatRecord, ChatRecordStore } from './stores/chat-record-store.js';
 export type { EventLog } from './stores/event-log.js';
-export type { LeaseStore } from './stores/lease-store.js';
+export { LeaseLostError, type LeaseStore } from './stores/lease-store.js';
+export type { InstanceRegistry } from './stores/instance-registry.js';
 export type { AttemptLimit, AttemptLimitStore } from './stores/attempt-limit-store.js';
 export type { HandoverAnswer, HandoverChannel, HandoverHandler } from './stores/handover-channel.js';
 export type { ShortCodeRecord, ShortCodeRole, ShortCodeStore } from './stores/short-code-store.js';

@@ -186,7 +186,7 @@ export class GatewayServiceDesk implements ServiceDesk {
     this.held = [];
     let result: HelloResult;
     try {
-      // A retryable refusal is passing: the chat's instance died and its lease has yet to run out, or the gateway
+      // A retryable refusal is passing: the chat's instance died and is not known dead yet, or the gateway
       // is restarting. Ask again with the reconnect backoff, as after a dropped connection.
       result = await retry(() => this.resumeOnGateway(), {
         retries: this.options.reconnectAttempts,

@@ -49,7 +49,20 @@ export const gatewayConfigSchema = z.object({
     .positive()
     .default(5 * MINUTE)
     .describe('How long a chat waits for its client to come back before it is ended.'),
-  leaseTtlMs: z.number().int().positive().default(15_000).describe("How long an instance's claim on a chat lasts without renewal."),
+  leaseTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(15_000)
+    .describe("How long an instance's claim on a chat lasts without renewal (an instance that shut down or died releases it sooner: see instanceTtlMs)."),
+  instanceTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(3000)
+    .describe(
+      "How long an instance's presence in the stores lasts without renewal (renewed every third of it). A client resuming a chat whose instance died is served this long after the death at most, whatever `leaseTtlMs` is.",
+    ),
   handoverTimeoutMs: z
     .number()
     .int()

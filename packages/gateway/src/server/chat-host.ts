@@ -51,6 +51,8 @@ export class ChatHost {
   private reserved = 0;
   /** Chats being taken over or handed over just now: not to be moved again until that is done. */
   private readonly moving = new Set<string>();
+  /** Chats whose lease is being renewed or checked just now. */
+  private readonly renewing = new Set<HostedChat>();
 
   constructor(options: ChatHostOptions) {
     this.options = options;
@@ -295,6 +297,8 @@ export class ChatHost {
       logger: this.options.logger,
       metrics: this.options.metrics,
       maxUploadBytes: this.options.maxUploadBytes,
+      owner: this.options.instanceId,
+      onLeaseLost: (lost) => void this.renewLease(lost),
       onEnded: (ended) => {
         this.options.logger.info({ chatId: ended.chatId, adapter: ended.adapter }, 'The chat has ended');
         void this.forget(ended);
@@ -350,29 +354,41 @@ export class ChatHost {
     this.graceTimers.delete(chatId);
   }
 
-  private async renewLeases(): Promise<void> {
+  /**
+   * Renews this instance's leases. A chat whose lease another instance took over (this one was taken for dead)
+   * is let go at once: its client is told to reconnect, and nothing more of it is written here.
+   */
+  async renewLeases(): Promise<void> {
+    await Promise.all([...this.chats.values()].map((chat) => this.renewLease(chat)));
+  }
+
+  private async renewLease(chat: HostedChat): Promise<void> {
     const { stores, instanceId, leaseTtlMs, logger } = this.options;
-    await Promise.all(
-      [...this.chats.values()].map(async (chat) => {
-        try {
-          if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
-          // Handed over (or ended) meanwhile: the lease is no longer this instance's to take back.
-          if (this.chats.get(chat.chatId) !== chat) return;
-          // The lease lapsed (Redis was slow or frozen past its TTL, or restarted empty) and nobody took the chat:
-          // it stays here, and what the store lost of it is written back.
-          if (await stores.leases.acquire(chat.chatId, instanceId, leaseTtlMs)) {
-            logger.warn({ chatId: chat.chatId }, 'The lease on a chat had lapsed; nobody took the chat over: taken back');
-            await chat.restore();
-            return;
-          }
-          logger.warn({ chatId: chat.chatId }, 'Lost the lease on a chat: another instance took it over');
-          chat.connection?.close(CloseCode.SERVICE_RESTART, 'The chat moved to another gateway instance: reconnect and resume');
-          await this.release(chat);
-        } catch (error) {
-          logger.warn({ chatId: chat.chatId, err: error }, 'Renewing a lease failed; retrying at the next round');
-        }
-      }),
-    );
+    // Refused writes, a lapsed presence and the renewal timer may all ask at once: one check at a time is enough.
+    if (this.renewing.has(chat)) return;
+    this.renewing.add(chat);
+    try {
+      if (await stores.leases.renew(chat.chatId, instanceId, leaseTtlMs)) return;
+      // Handed over (or ended) meanwhile: the lease is no longer this instance's to take back.
+      if (this.chats.get(chat.chatId) !== chat) return;
+      // The lease lapsed (Redis was slow or frozen past its TTL, or restarted empty) and nobody took the chat:
+      // it stays here, and what the store lost of it is written back.
+      if (await stores.leases.acquire(chat.chatId, instanceId, leaseTtlMs)) {
+        logger.warn({ chatId: chat.chatId }, 'The lease on a chat had lapsed; nobody took the chat over: taken back');
+        await chat.restore();
+        return;
+      }
+      if (this.chats.get(chat.chatId) !== chat) return;
+      logger.warn({ chatId: chat.chatId }, 'Lost the lease on a chat: another instance took it over');
+      // Its new owner has the chat's log from when it took the lease: what this instance still holds of it is stale.
+      chat.abandon();
+      chat.connection?.close(CloseCode.SERVICE_RESTART, 'The chat moved to another gateway instance: reconnect and resume');
+      await this.release(chat);
+    } catch (error) {
+      logger.warn({ chatId: chat.chatId, err: error }, 'Renewing a lease failed; retrying at the next round');
+    } finally {
+      this.renewing.delete(chat);
+    }
   }
 }
 

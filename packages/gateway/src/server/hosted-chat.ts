@@ -2,6 +2,7 @@ import type { ChatEvent, ChatSession, ChatState, Logger } from '@byosd/core';
 import { CloseCode, type WireEvent } from '../protocol/server-frames.js';
 import type { GatewayMetrics } from '../ops/metrics.js';
 import type { ChatRecord } from '../stores/chat-record-store.js';
+import { LeaseLostError } from '../stores/lease-store.js';
 import type { GatewayStores } from '../stores/stores.js';
 import { FileUploads } from './file-uploads.js';
 
@@ -41,6 +42,10 @@ export interface HostedChatOptions {
    * may send them again when the adapter resumes from state saved just before they arrived: they are dropped.
    */
   deliveredMessageIds?: ReadonlySet<string>;
+  /** This instance's id: the event log refuses its writes once another instance holds the chat's lease. */
+  owner: string;
+  /** The event log refused a write: another instance holds the chat's lease (it took this one for dead). */
+  onLeaseLost(chat: HostedChat): void;
   /** Called once the end of the chat is recorded. */
   onEnded(chat: HostedChat): void;
 }
@@ -73,6 +78,8 @@ export class HostedChat {
   private recordBehind = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retries = 0;
+  /** Set once another instance owns the chat: nothing more is written from here. */
+  private abandoned = false;
 
   constructor(options: HostedChatOptions) {
     this.options = options;
@@ -123,14 +130,15 @@ export class HostedChat {
   restore(): Promise<boolean> {
     let restored = false;
     return this.enqueue(async () => {
-      const { stores, retention } = this.options;
+      const { stores, retention, owner } = this.options;
+      if (this.abandoned) return;
       const ttlMs = this.storedRecord.endedAt === undefined ? retention.liveMs : retention.endedMs;
       if (!(await stores.chats.create(this.storedRecord, ttlMs))) return;
       restored = true;
       this.recordBehind = false;
       await stores.events.delete(this.chatId);
       this.unlogged.length = 0;
-      for (const event of this.recentEvents) await stores.events.append(event, retention.eventLogLimit, ttlMs);
+      for (const event of this.recentEvents) await stores.events.append(event, retention.eventLogLimit, ttlMs, { owner });
       this.options.logger.warn(
         { chatId: this.chatId, events: this.recentEvents.length },
         'The store had lost the chat: its record and event log are written back',
@@ -176,6 +184,15 @@ export class HostedChat {
     // Events still to be logged go on being retried for a while: a client coming back late may need them.
   }
 
+  /** Another instance took the chat over: stops writing it (what is not logged yet stays unlogged). */
+  abandon(): void {
+    this.abandoned = true;
+    this.unlogged.length = 0;
+    this.recordBehind = false;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
   private enqueue(task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);
     // The queue goes on after a failed task; the failure reaches whoever awaits that task.
@@ -219,14 +236,16 @@ export class HostedChat {
   }
 
   private async writeRecord(change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number): Promise<void> {
+    if (this.abandoned) return;
     if (this.retryTimer) {
       this.recordBehind = true;
       return;
     }
     try {
-      await this.options.stores.chats.update(this.chatId, change, ttlMs);
+      await this.options.stores.chats.update(this.chatId, change, ttlMs, this.options.owner);
     } catch (error) {
       this.recordBehind = true;
+      if (error instanceof LeaseLostError) this.options.onLeaseLost(this);
       this.options.logger.error({ chatId: this.chatId, err: error }, "Could not store the chat's record; retrying");
       this.scheduleRetry();
     }
@@ -238,19 +257,21 @@ export class HostedChat {
    * Runs on the chat's queue only.
    */
   private async writeBehind(): Promise<boolean> {
-    const { stores, retention } = this.options;
+    const { stores, retention, owner } = this.options;
+    if (this.abandoned) return false;
     try {
       if (this.recordBehind) {
         const { persisted, endedAt } = this.storedRecord;
         const ttlMs = endedAt === undefined ? retention.liveMs : retention.endedMs;
-        await stores.chats.update(this.chatId, { ...(persisted ? { persisted } : {}), ...(endedAt === undefined ? {} : { endedAt }) }, ttlMs);
+        await stores.chats.update(this.chatId, { ...(persisted ? { persisted } : {}), ...(endedAt === undefined ? {} : { endedAt }) }, ttlMs, owner);
         this.recordBehind = false;
       }
       for (let next = this.unlogged[0]; next !== undefined; next = this.unlogged[0]) {
-        await stores.events.append(next.event, retention.eventLogLimit, next.ttlMs, next.json);
+        await stores.events.append(next.event, retention.eventLogLimit, next.ttlMs, { json: next.json, owner });
         this.unlogged.shift();
       }
     } catch (error) {
+      if (error instanceof LeaseLostError) this.options.onLeaseLost(this);
       if (this.retries === 0)
         this.options.logger.error({ chatId: this.chatId, unlogged: this.unlogged.length, err: error }, 'Could not log chat events for resume; retrying');
       this.scheduleRetry();
@@ -265,7 +286,7 @@ export class HostedChat {
 
   /** Tries again later, backing off to 5 s, for about as long as a client may be away (then gives up, logged). */
   private scheduleRetry(): void {
-    if (this.retryTimer) return;
+    if (this.retryTimer || this.abandoned) return;
     this.retries += 1;
     const delayMs = Math.min(5000, 100 * 2 ** Math.min(this.retries, 6));
     if (this.retries * 5000 > Math.max(this.options.retention.endedMs, 60_000)) {

@@ -17,6 +17,7 @@ import { AdapterCatalog } from './adapter-catalog.js';
 import { ChatHandover } from './chat-handover.js';
 import { ChatHost } from './chat-host.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
+import { InstancePresence } from './instance-presence.js';
 import { enforceOriginPolicy } from './origin-hook.js';
 import { mountWebhookRoutes } from './webhook-ingress.js';
 import { WIDGET_SOCKET_PATH, WidgetSocketServer } from './widget-socket-server.js';
@@ -80,6 +81,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   const handover = new ChatHandover({
     channel: stores.handovers,
     leases: stores.leases,
+    instances: stores.instances,
     instanceId,
     leaseTtlMs: config.leaseTtlMs,
     timeoutMs: config.handoverTimeoutMs,
@@ -99,6 +101,15 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     handover,
     retention: { liveMs: 24 * 60 * 60_000, endedMs: config.gracePeriodMs, eventLogLimit: config.eventLogLimit },
   });
+  const presence = new InstancePresence({
+    instances: stores.instances,
+    instanceId,
+    ttlMs: config.instanceTtlMs,
+    logger,
+    // Other instances may have taken this one for dead and its chats over: those are let go at once.
+    onLapsed: () => host.renewLeases(),
+  });
+  await presence.start();
   await handover.serve((chatId, requester) => host.handOver(chatId, requester));
   const shortCodes = new ShortCodeService({ store: stores.shortCodes, length: config.shortCodeLength, ttlMs: config.shortCodeTtlMs });
   /** False once shutdown begins: /readyz answers 503. */
@@ -176,6 +187,7 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
     // Chats are handed over to whichever instance their clients resume on; asking this one meanwhile gets no answer.
     await handover.close();
     await host.close();
+    await presence.stop();
     await sockets.close();
     await withinShutdownTimeout(httpClosed);
     if (!dependencies.stores) await stores.close();

@@ -19,8 +19,12 @@ export interface ChatRecordStore {
   /** Stores a new record. Resolves false when a record with that id exists already. */
   create(record: ChatRecord, ttlMs: number): Promise<boolean>;
   get(chatId: string): Promise<ChatRecord | undefined>;
-  /** Changes an existing record and resets its time to live; resolves false when there is none. */
-  update(chatId: string, change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number): Promise<boolean>;
+  /**
+   * Changes an existing record and resets its time to live; resolves false when there is none. With `owner`,
+   * fenced as `EventLog.append` is: rejects with `LeaseLostError`, changing nothing, while another owner holds
+   * the chat's lease.
+   */
+  update(chatId: string, change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number, owner?: string): Promise<boolean>;
   delete(chatId: string): Promise<void>;
 }
 

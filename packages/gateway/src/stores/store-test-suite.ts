@@ -3,6 +3,7 @@ import { isServiceDeskError, SPEC_VERSION } from '@byosd/core';
 import type { WireEvent } from '../protocol/server-frames.js';
 import type { ChatRecord } from './chat-record-store.js';
 import type { HandoverAnswer } from './handover-channel.js';
+import { LeaseLostError } from './lease-store.js';
 import type { GatewayStores } from './stores.js';
 
 /** The test functions of the runner (jest, vitest, node:test all fit). */
@@ -28,6 +29,7 @@ export function storeTestSuite(runner: StoreSuiteRunner, name: string, factory: 
     chatRecordStoreTests(runner, factory);
     eventLogTests(runner, factory);
     leaseStoreTests(runner, factory);
+    instanceRegistryTests(runner, factory);
     shortCodeStoreTests(runner, factory);
     attemptLimitStoreTests(runner, factory);
     handoverChannelTests(runner, factory);
@@ -216,11 +218,94 @@ export function leaseStoreTests(runner: StoreSuiteRunner, factory: StoresFactory
     );
 
     runner.test(
+      "a dead owner's lease is taken over only from that owner, and by one of those racing for it",
+      withStores(factory, async ({ leases }) => {
+        await leases.acquire('c1', 'a', TTL);
+        assert.equal(await leases.takeOver('c1', 'x', 'b', TTL), false);
+        assert.equal(await leases.holder('c1'), 'a');
+        const won = await Promise.all(['b', 'c', 'd'].map((owner) => leases.takeOver('c1', 'a', owner, TTL)));
+        assert.equal(won.filter(Boolean).length, 1);
+        const winner = await leases.holder('c1');
+        assert.equal(await leases.renew('c1', 'a', TTL), false);
+        assert.equal(await leases.renew('c1', winner ?? '', TTL), true);
+        assert.equal(await leases.takeOver('c2', 'a', 'b', TTL), false);
+        assert.equal(await leases.holder('c2'), undefined);
+      }),
+    );
+
+    runner.test(
+      'an append fenced by an owner is refused, and changes nothing, while another owner holds the lease',
+      withStores(factory, async ({ leases, events }) => {
+        await leases.acquire('c1', 'a', TTL);
+        await events.append(textEvent('c1', 1), 100, TTL, { owner: 'a' });
+        await leases.takeOver('c1', 'a', 'b', TTL);
+        await assert.rejects(events.append(textEvent('c1', 2), 100, TTL, { owner: 'a' }), (error: unknown) => error instanceof LeaseLostError);
+        assert.deepEqual(await events.readHeld('c1'), [textEvent('c1', 1)]);
+        await events.append(textEvent('c1', 2), 100, TTL, { owner: 'b' });
+        // Nobody holds the lease (it lapsed, or the store restarted empty): its last owner may write the log back.
+        await leases.release('c1', 'b');
+        await events.append(textEvent('c1', 3), 100, TTL, { owner: 'a' });
+        assert.deepEqual(await events.readHeld('c1'), [textEvent('c1', 1), textEvent('c1', 2), textEvent('c1', 3)]);
+      }),
+    );
+
+    runner.test(
+      'a record update fenced by an owner is refused, and changes nothing, while another owner holds the lease',
+      withStores(factory, async ({ leases, chats }) => {
+        await chats.create(chatRecord('c1'), TTL);
+        await leases.acquire('c1', 'a', TTL);
+        assert.equal(await chats.update('c1', { endedAt: 1 }, TTL, 'a'), true);
+        await leases.takeOver('c1', 'a', 'b', TTL);
+        await assert.rejects(chats.update('c1', { endedAt: 2 }, TTL, 'a'), (error: unknown) => error instanceof LeaseLostError);
+        assert.equal((await chats.get('c1'))?.endedAt, 1);
+        assert.equal(await chats.update('c1', { endedAt: 3 }, TTL, 'b'), true);
+        assert.equal(await chats.update('nobody', { endedAt: 3 }, TTL, 'b'), false);
+        assert.equal((await chats.get('c1'))?.endedAt, 3);
+      }),
+    );
+
+    runner.test(
       'a lease that is not renewed runs out and another owner takes over',
       withStores(factory, async ({ leases }) => {
         await leases.acquire('c1', 'a', SHORT_TTL);
         await eventually(() => leases.acquire('c1', 'b', TTL), 'the lease to run out');
         assert.equal(await leases.renew('c1', 'a', TTL), false);
+      }),
+    );
+  });
+}
+
+export function instanceRegistryTests(runner: StoreSuiteRunner, factory: StoresFactory): void {
+  runner.describe('instance presence', () => {
+    runner.test(
+      'an instance is alive from its first heartbeat; each later one says the presence had not lapsed',
+      withStores(factory, async ({ instances }) => {
+        assert.equal(await instances.isAlive('a'), false);
+        assert.equal(await instances.heartbeat('a', TTL), false);
+        assert.equal(await instances.isAlive('a'), true);
+        assert.equal(await instances.heartbeat('a', TTL), true);
+        assert.equal(await instances.isAlive('b'), false);
+      }),
+    );
+
+    runner.test(
+      'a presence not renewed lapses; the next heartbeat says so',
+      withStores(factory, async ({ instances }) => {
+        await instances.heartbeat('a', SHORT_TTL);
+        await eventually(async () => !(await instances.isAlive('a')), 'the presence to lapse');
+        assert.equal(await instances.heartbeat('a', TTL), false);
+        assert.equal(await instances.isAlive('a'), true);
+      }),
+    );
+
+    runner.test(
+      'an instance that leaves is dead at once',
+      withStores(factory, async ({ instances }) => {
+        await instances.heartbeat('a', TTL);
+        await instances.heartbeat('b', TTL);
+        await instances.leave('a');
+        assert.equal(await instances.isAlive('a'), false);
+        assert.equal(await instances.isAlive('b'), true);
       }),
     );
   });

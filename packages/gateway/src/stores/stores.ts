@@ -3,6 +3,7 @@ import type { AttemptLimitStore } from './attempt-limit-store.js';
 import type { ChatRecordStore } from './chat-record-store.js';
 import type { EventLog } from './event-log.js';
 import type { HandoverChannel } from './handover-channel.js';
+import type { InstanceRegistry } from './instance-registry.js';
 import type { LeaseStore } from './lease-store.js';
 import type { ShortCodeStore } from './short-code-store.js';
 
@@ -11,6 +12,8 @@ export interface GatewayStores {
   chats: ChatRecordStore;
   events: EventLog;
   leases: LeaseStore;
+  /** Which instances are alive, so that a dead one's chats are taken over without waiting out their leases. */
+  instances: InstanceRegistry;
   shortCodes: ShortCodeStore;
   /** Attempts per client at limited things (short-code guesses), counted across every instance on these stores. */
   attempts: AttemptLimitStore;

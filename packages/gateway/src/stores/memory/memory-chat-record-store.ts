@@ -1,5 +1,6 @@
 import { flatJson } from './copy-json.js';
 import { applyChange, type ChatRecord, type ChatRecordStore } from '../chat-record-store.js';
+import { LeaseLostError } from '../lease-store.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /**
@@ -8,6 +9,9 @@ import { ExpiringMap } from './expiring-map.js';
  */
 export class MemoryChatRecordStore implements ChatRecordStore {
   private readonly records = new ExpiringMap<string>();
+
+  /** `leaseHolder`: who holds a chat's lease now, for fenced updates. */
+  constructor(private readonly leaseHolder: (chatId: string) => string | undefined = () => undefined) {}
 
   async create(record: ChatRecord, ttlMs: number): Promise<boolean> {
     if (this.records.get(record.chatId) !== undefined) return false;
@@ -20,7 +24,9 @@ export class MemoryChatRecordStore implements ChatRecordStore {
     return json === undefined ? undefined : (JSON.parse(json) as ChatRecord);
   }
 
-  async update(chatId: string, change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number): Promise<boolean> {
+  async update(chatId: string, change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number, owner?: string): Promise<boolean> {
+    const holder = this.leaseHolder(chatId);
+    if (owner !== undefined && holder !== undefined && holder !== owner) throw new LeaseLostError(chatId);
     const record = await this.get(chatId);
     if (!record) return false;
     this.records.set(chatId, flatJson(applyChange(record, change)), ttlMs);

@@ -1,6 +1,7 @@
 import type { WireEvent } from '../../protocol/server-frames.js';
-import { type EventLog, replayUnavailable } from '../event-log.js';
+import { type AppendOptions, type EventLog, replayUnavailable } from '../event-log.js';
 import { flatten } from './copy-json.js';
+import { LeaseLostError } from '../lease-store.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /**
@@ -27,7 +28,12 @@ function parseHeld(events: readonly HeldEvent[]): WireEvent[] {
 export class MemoryEventLog implements EventLog {
   private readonly logs = new ExpiringMap<ChatLog>();
 
-  async append(event: WireEvent, limit: number, ttlMs: number, json = JSON.stringify(event)): Promise<void> {
+  /** `leaseHolder`: who holds a chat's lease now, for fenced appends. */
+  constructor(private readonly leaseHolder: (chatId: string) => string | undefined = () => undefined) {}
+
+  async append(event: WireEvent, limit: number, ttlMs: number, { json = JSON.stringify(event), owner }: AppendOptions = {}): Promise<void> {
+    const holder = this.leaseHolder(event.chatId);
+    if (owner !== undefined && holder !== undefined && holder !== owner) throw new LeaseLostError(event.chatId);
     const log = this.logs.get(event.chatId) ?? { events: [], lastSeq: 0, droppedThrough: 0 };
     if (event.seq > log.lastSeq) {
       log.events.push({ seq: event.seq, json: flatten(json) });

@@ -21,7 +21,18 @@ export class MemoryLeaseStore implements LeaseStore {
     if (this.leases.get(chatId) === owner) this.leases.delete(chatId);
   }
 
+  async takeOver(chatId: string, from: string, to: string, ttlMs: number): Promise<boolean> {
+    if (this.leases.get(chatId) !== from) return false;
+    this.leases.set(chatId, to, ttlMs);
+    return true;
+  }
+
   async holder(chatId: string): Promise<string | undefined> {
+    return this.holderNow(chatId);
+  }
+
+  /** The holder, read at once (the other memory stores check their writes against it). */
+  holderNow(chatId: string): string | undefined {
     return this.leases.get(chatId);
   }
 }

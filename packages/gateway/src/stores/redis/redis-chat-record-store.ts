@@ -1,7 +1,20 @@
 import type { Redis } from 'ioredis';
 import { applyChange, type ChatRecord, type ChatRecordStore } from '../chat-record-store.js';
+import { LeaseLostError } from '../lease-store.js';
 import { chatRecordSchema } from './redis-schemas.js';
 import type { RedisKeys } from './redis-keys.js';
+
+/**
+ * Replaces an existing record, unless another owner than ARGV[3] (when not '') holds the lease (KEYS[2], in the
+ * chat's slot). KEYS[1] record; ARGV record, ttl, owner. Returns 1 written, 0 no record, -1 fenced off.
+ */
+const UPDATE = `
+if ARGV[3] ~= '' then
+  local holder = redis.call('GET', KEYS[2])
+  if holder and holder ~= ARGV[3] then return -1 end
+end
+if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'XX') then return 1 end
+return 0`;
 
 export class RedisChatRecordStore implements ChatRecordStore {
   constructor(
@@ -19,10 +32,20 @@ export class RedisChatRecordStore implements ChatRecordStore {
   }
 
   /** Only the chat's owner writes its record, one change at a time, so read-then-write is safe here. */
-  async update(chatId: string, change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number): Promise<boolean> {
+  async update(chatId: string, change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number, owner?: string): Promise<boolean> {
     const record = await this.get(chatId);
     if (!record) return false;
-    return (await this.redis.set(this.keys.chat(chatId), JSON.stringify(applyChange(record, change)), 'PX', ttlMs, 'XX')) === 'OK';
+    const written = await this.redis.eval(
+      UPDATE,
+      2,
+      this.keys.chat(chatId),
+      this.keys.lease(chatId),
+      JSON.stringify(applyChange(record, change)),
+      ttlMs,
+      owner ?? '',
+    );
+    if (written === -1) throw new LeaseLostError(chatId);
+    return written === 1;
   }
 
   async delete(chatId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { type WireEvent, wireEventSchema } from '../../protocol/server-frames.js';
-import { type EventLog, replayUnavailable } from '../event-log.js';
+import { type AppendOptions, type EventLog, replayUnavailable } from '../event-log.js';
+import { LeaseLostError } from '../lease-store.js';
 import type { RedisKeys } from './redis-keys.js';
 
 type StreamEntry = [id: string, fields: string[]];
@@ -8,9 +9,15 @@ type StreamEntry = [id: string, fields: string[]];
 /**
  * Appends unless the seq is there already, then deletes the oldest entries past the limit with XDEL, which
  * (unlike MAXLEN trimming) records the newest deleted id in XINFO's max-deleted-entry-id: that is how a replay
- * that would miss events is told apart from a seq gap. KEYS[1] stream, ARGV seq, event, limit, ttl.
+ * that would miss events is told apart from a seq gap. Fenced when ARGV[5] names an owner: nothing is written
+ * while another owner holds the lease (KEYS[2], in the chat's slot). KEYS[1] stream, KEYS[2] lease, ARGV seq,
+ * event, limit, ttl, owner ('' for none).
  */
 const APPEND = `
+if ARGV[5] ~= '' then
+  local holder = redis.call('GET', KEYS[2])
+  if holder and holder ~= ARGV[5] then return 0 end
+end
 local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
 if newest == nil or tonumber(string.match(newest[1], '^%d+')) < tonumber(ARGV[1]) then
   redis.call('XADD', KEYS[1], ARGV[1] .. '-0', 'event', ARGV[2])
@@ -31,8 +38,10 @@ export class RedisEventLog implements EventLog {
     private readonly keys: RedisKeys,
   ) {}
 
-  async append(event: WireEvent, limit: number, ttlMs: number, json = JSON.stringify(event)): Promise<void> {
-    await this.redis.eval(APPEND, 1, this.keys.events(event.chatId), event.seq, json, limit, ttlMs);
+  async append(event: WireEvent, limit: number, ttlMs: number, { json = JSON.stringify(event), owner }: AppendOptions = {}): Promise<void> {
+    const { chatId } = event;
+    const written = await this.redis.eval(APPEND, 2, this.keys.events(chatId), this.keys.lease(chatId), event.seq, json, limit, ttlMs, owner ?? '');
+    if (written !== 1) throw new LeaseLostError(chatId);
   }
 
   async readAfter(chatId: string, afterSeq: number): Promise<WireEvent[]> {

@@ -17,6 +17,11 @@ export class RedisKeys {
     return `${this.prefix}lease:{${chatId}}`;
   }
 
+  /** The presence of a live instance. */
+  instance(instanceId: string): string {
+    return `${this.prefix}instance:{${instanceId}}`;
+  }
+
   /** A value an adapter keeps in its `AdapterStore`. */
   adapterData(adapter: string, key: string): string {
     return `${this.prefix}adapter:${adapter}:{${key}}`;

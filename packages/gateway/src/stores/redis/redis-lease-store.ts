@@ -27,6 +27,14 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+/** Moves the lease to a new owner if the dead one still holds it. KEYS[1] lease, ARGV from, to, ttl. */
+const TAKE_OVER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0`;
+
 /** Leases as keys holding the owner's id, with a TTL; the check-and-set runs in Lua so it is atomic. */
 export class RedisLeaseStore implements LeaseStore {
   constructor(
@@ -44,6 +52,10 @@ export class RedisLeaseStore implements LeaseStore {
 
   async release(chatId: string, owner: string): Promise<void> {
     await this.redis.eval(RELEASE, 1, this.keys.lease(chatId), owner);
+  }
+
+  async takeOver(chatId: string, from: string, to: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.eval(TAKE_OVER, 1, this.keys.lease(chatId), from, to, ttlMs)) === 1;
   }
 
   async holder(chatId: string): Promise<string | undefined> {

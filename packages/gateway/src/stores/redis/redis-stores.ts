@@ -6,6 +6,7 @@ import { RedisAttemptLimitStore } from './redis-attempt-limit-store.js';
 import { RedisChatRecordStore } from './redis-chat-record-store.js';
 import { RedisEventLog } from './redis-event-log.js';
 import { RedisHandoverChannel } from './redis-handover-channel.js';
+import { RedisInstanceRegistry } from './redis-instance-registry.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisLeaseStore } from './redis-lease-store.js';
 import { reportRedisErrors } from './redis-errors.js';
@@ -45,6 +46,7 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
     chats: new RedisChatRecordStore(redis, keys),
     events: new RedisEventLog(redis, keys),
     leases: new RedisLeaseStore(redis, keys),
+    instances: new RedisInstanceRegistry(redis, keys),
     shortCodes: new RedisShortCodeStore(redis, keys),
     attempts: new RedisAttemptLimitStore(redis, keys),
     handovers,
