@@ -17,7 +17,10 @@ const { values } = parseArgs({
     'lease-ttl-ms': { type: 'string', default: '1500' },
     'pace-ms': { type: 'string', default: '0' },
     'drain-ms': { type: 'string', default: '30000' },
+    'send-deadline-ms': { type: 'string', default: '30000' },
     json: { type: 'string' },
+    'no-redis-restart': { type: 'boolean', default: false },
+    'no-kill': { type: 'boolean', default: false },
   },
 });
 
@@ -36,6 +39,9 @@ async function main(): Promise<void> {
     leaseTtlMs: count('lease-ttl-ms'),
     paceMs: count('pace-ms'),
     drainMs: count('drain-ms'),
+    sendDeadlineMs: count('send-deadline-ms'),
+    skipRedisRestart: values['no-redis-restart'],
+    skipKill: values['no-kill'],
   });
   printChaosReport(result);
   if (values.json) writeChaosJson(result, values.json);

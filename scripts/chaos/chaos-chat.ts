@@ -31,7 +31,7 @@ export interface ChaosChatSettings {
 export interface ChaosChat {
   readonly toAgent: MessageTally;
   readonly toUser: MessageTally;
-  /** Sends every message both ways; resolves once both sides have sent (or given up on) all of theirs. */
+  /** Sends every message both ways; a side that cannot get one message acknowledged in the deadline stops there. */
   exchange(): Promise<void>;
   /** Reads what the agent received (the console shows each user message the backend accepted, in order). */
   readAgentSide(): Promise<void>;
@@ -113,7 +113,9 @@ export async function openChaosChat(settings: ChaosChatSettings): Promise<ChaosC
             toAgent.recordAcknowledged(n);
             settings.onAcknowledged();
           } catch (error) {
+            // One message that cannot get through in the deadline means the chat is stuck: the rest would each wait it out too.
             failed('user', n, error);
+            return;
           }
         }
       };
@@ -127,6 +129,7 @@ export async function openChaosChat(settings: ChaosChatSettings): Promise<ChaosC
             settings.onAcknowledged();
           } catch (error) {
             failed('agent', n, error);
+            return;
           }
         }
       };

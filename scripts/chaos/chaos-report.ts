@@ -24,7 +24,10 @@ export function printChaosReport(result: ChaosResult): void {
     const strikes = Object.entries(backend.faults)
       .map(([name, count]) => `${name} ×${count}`)
       .join(', ');
-    console.log(`${backend.backend}: faults ${strikes || 'none'}`);
+    const { toAgent, toUser } = backend;
+    console.log(
+      `${backend.backend}: faults ${strikes || 'none'}; user→agent ${toAgent.acknowledged} acknowledged, ${toAgent.lost} lost, ${toAgent.duplicated} duplicated, ${toAgent.outOfOrder} out of order; agent→user ${toUser.acknowledged} acknowledged, ${toUser.lost} lost, ${toUser.duplicated} duplicated, ${toUser.outOfOrder} out of order`,
+    );
     for (const error of backend.errors) console.log(`  ${error}`);
   }
   if (result.skipped.length > 0) console.log(`Not run (no gateway wiring): ${result.skipped.join(', ')}`);

@@ -1,20 +1,22 @@
 /**
  * Every simulator fault at once, for a chaos run: latency, duplicated and reordered deliveries (socket frames and
- * webhooks) all the time, and every `everyMs` one of socket drops, 5xx answers (before and after processing) and
- * 429s, picked from `seed` so that a run replays.
+ * webhooks) all the time, and every `everyMessages` acknowledged messages one of socket drops, 5xx answers (before
+ * and after processing) and 429s, picked from `seed` so that a run replays. Striking per message rather than per
+ * second keeps the share of failed requests the same at any load: on a timer, a slow run would queue more failures
+ * than it has requests, and a retried send would never get through.
  */
 import type { FaultControl } from '@byosd/conformance';
 import { createSeededRandom } from '@byosd/simulators';
 
 export interface FaultStormSettings {
   seed: number;
-  everyMs: number;
+  everyMessages: number;
   latencyMs: number;
   duplicateRate: number;
   reorderRate: number;
 }
 
-export const DEFAULT_STORM: Omit<FaultStormSettings, 'seed'> = { everyMs: 400, latencyMs: 20, duplicateRate: 0.1, reorderRate: 0.1 };
+export const DEFAULT_STORM: Omit<FaultStormSettings, 'seed'> = { everyMessages: 5, latencyMs: 20, duplicateRate: 0.1, reorderRate: 0.1 };
 
 /** The faults one tick may inject, named for the report. */
 const STRIKES: ReadonlyArray<readonly [string, (faults: FaultControl) => void]> = [
@@ -27,6 +29,8 @@ const STRIKES: ReadonlyArray<readonly [string, (faults: FaultControl) => void]> 
 export interface FaultStorm {
   /** How often each fault struck. */
   readonly struck: Record<string, number>;
+  /** Counts one acknowledged message; every `everyMessages`th strikes. */
+  messageAcknowledged(): void;
   stop(): void;
 }
 
@@ -34,15 +38,19 @@ export function startFaultStorm(faults: FaultControl, settings: FaultStormSettin
   const random = createSeededRandom(settings.seed);
   const struck: Record<string, number> = Object.fromEntries(STRIKES.map(([name]) => [name, 0]));
   faults.setDelivery({ latencyMs: settings.latencyMs, duplicateRate: settings.duplicateRate, reorderRate: settings.reorderRate });
-  const timer = setInterval(() => {
-    const [name, strike] = STRIKES[Math.floor(random.next() * STRIKES.length)] as (typeof STRIKES)[number];
-    strike(faults);
-    struck[name] = (struck[name] ?? 0) + 1;
-  }, settings.everyMs);
+  let acknowledged = 0;
+  let stopped = false;
   return {
     struck,
+    messageAcknowledged() {
+      acknowledged += 1;
+      if (stopped || acknowledged % settings.everyMessages !== 0) return;
+      const [name, strike] = STRIKES[Math.floor(random.next() * STRIKES.length)] as (typeof STRIKES)[number];
+      strike(faults);
+      struck[name] = (struck[name] ?? 0) + 1;
+    },
     stop() {
-      clearInterval(timer);
+      stopped = true;
       faults.setDelivery({ latencyMs: 0, duplicateRate: 0, reorderRate: 0 });
     },
   };

@@ -27,6 +27,11 @@ export interface ChaosSettings {
   paceMs: number;
   /** How long, after the last message was sent, the receiving sides may take to get every acknowledged one. */
   drainMs: number;
+  /** How long one message may keep being retried; after that it counts as not acknowledged (never as lost). */
+  sendDeadlineMs: number;
+  /** Leave out the Redis restart or the SIGKILL, to tell which one a finding needs. */
+  skipRedisRestart?: boolean;
+  skipKill?: boolean;
 }
 
 export interface BackendResult {
@@ -97,7 +102,7 @@ async function openChats(run: BackendRun, settings: ChaosSettings, gatewayUrl: s
             messages: settings.messages,
             preChat: intakeAnswers(demo.intake ?? []),
             paceMs: settings.paceMs,
-            sendDeadlineMs: 60_000,
+            sendDeadlineMs: settings.sendDeadlineMs,
             onAcknowledged: onProgress,
           }),
         );
@@ -174,7 +179,14 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       for (const run of runs) await run.backend.demo.deliverWebhooksTo?.(run.simulator, `${cluster.httpUrl}/webhooks/${run.backend.demo.adapter.name}`);
       phase('gateway cluster up');
       const progress = new Progress();
-      await Promise.all(runs.map((run) => openChats(run, settings, cluster.url, () => progress.add())));
+      await Promise.all(
+        runs.map((run) =>
+          openChats(run, settings, cluster.url, () => {
+            progress.add();
+            run.storm?.messageAcknowledged();
+          }),
+        ),
+      );
 
       const chats = runs.flatMap((run) => run.chats);
       phase(`${chats.length} chats open; exchanging messages under faults`);
@@ -185,14 +197,16 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       const disrupt = async () => {
         await progress.reached(Math.ceil(messagesInRun / 4));
         if (exchanged) return;
-        await redis.restart();
-        disruptions.redisRestartedAt = progress.value;
-        phase(`Redis restarted empty after ${progress.value} messages`);
-        // The owners write their chats back to the empty Redis at their next lease renewal; a chat whose owner
-        // dies before that cannot be resumed (docs/gateway.md, "Redis faults"), so the kill waits a lease.
-        await new Promise((resolve) => setTimeout(resolve, settings.leaseTtlMs));
+        if (!settings.skipRedisRestart) {
+          await redis.restart();
+          disruptions.redisRestartedAt = progress.value;
+          phase(`Redis restarted empty after ${progress.value} messages`);
+          // The owners write their chats back to the empty Redis at their next lease renewal; a chat whose owner
+          // dies before that cannot be resumed (docs/gateway.md, "Redis faults"), so the kill waits a lease.
+          await new Promise((resolve) => setTimeout(resolve, settings.leaseTtlMs));
+        }
         await progress.reached(Math.ceil(messagesInRun / 2));
-        if (exchanged) return;
+        if (exchanged || settings.skipKill) return;
         cluster.kill(0);
         disruptions.instanceKilledAt = progress.value;
         phase(`gateway instance SIGKILLed after ${progress.value} messages`);
