@@ -194,6 +194,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       runs.forEach((run, index) => (run.storm = startFaultStorm(run.simulator.faults, { ...DEFAULT_STORM, seed: settings.seed + index })));
       const disruptions: ChaosResult['disruptions'] = { redisRestartedAt: null, instanceKilledAt: null, messagesInRun };
       let exchanged = false;
+      let disruptionError: unknown;
       const disrupt = async () => {
         await progress.reached(Math.ceil(messagesInRun / 4));
         if (exchanged) return;
@@ -211,12 +212,16 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
         disruptions.instanceKilledAt = progress.value;
         phase(`gateway instance SIGKILLed after ${progress.value} messages`);
       };
-      void disrupt();
+      void disrupt().catch((error: unknown) => {
+        disruptionError = error;
+      });
       await Promise.all(chats.map((chat) => chat.exchange()));
       exchanged = true;
       phase(`all messages sent (${progress.value} acknowledged); waiting for the receiving sides`);
       for (const run of runs) run.storm?.stop();
       await drain(chats, settings.drainMs);
+      // A disruption still waiting for progress that never came (messages unacknowledged) did not happen: it stays null.
+      if (disruptionError !== undefined) throw disruptionError;
       const backends = runs.map((run, index) => resultOf(run, settings.seed + index));
       await Promise.all(chats.map((chat) => chat.end()));
       return { settings, disruptions, backends, skipped, passed: backends.every(backendPassed) };
