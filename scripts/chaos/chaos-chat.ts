@@ -25,7 +25,7 @@ export interface ChaosChatSettings {
   /** How long one message may keep being retried before it counts as not acknowledged. */
   sendDeadlineMs: number;
   /** Called for every acknowledged message, either way. */
-  onAcknowledged(): void;
+  onAcknowledged(from: 'user' | 'agent'): void;
 }
 
 export interface ChaosChat {
@@ -91,6 +91,8 @@ export async function openChaosChat(settings: ChaosChatSettings): Promise<ChaosC
   });
   const topic = `chaos chat ${chat}`;
   const arrived = agent.waitForChat(topic, 60_000);
+  // If the start fails, nobody waits for the agent's side any more.
+  arrived.catch(() => undefined);
   await session.startChat(connectMessage(topic), { preStartChatPayload: settings.preChat });
   const { chatId } = await arrived;
   await agent.accept(chatId, AGENT);
@@ -111,7 +113,7 @@ export async function openChaosChat(settings: ChaosChatSettings): Promise<ChaosC
           try {
             await untilAcknowledged(() => session.sendMessageToAgent({ input: { text: `u:${chat}:${n}` } }, `${chat}-u${n}`), settings.sendDeadlineMs);
             toAgent.recordAcknowledged(n);
-            settings.onAcknowledged();
+            settings.onAcknowledged('user');
           } catch (error) {
             // One message that cannot get through in the deadline means the chat is stuck: the rest would each wait it out too.
             failed('user', n, error);
@@ -126,7 +128,7 @@ export async function openChaosChat(settings: ChaosChatSettings): Promise<ChaosC
           try {
             await untilAcknowledged(() => agent.say(chatId, `a:${chat}:${n}`, `${chat}-a${n}`), settings.sendDeadlineMs);
             toUser.recordAcknowledged(n);
-            settings.onAcknowledged();
+            settings.onAcknowledged('agent');
           } catch (error) {
             failed('agent', n, error);
             return;

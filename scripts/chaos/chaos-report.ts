@@ -4,7 +4,7 @@ import { backendPassed, type ChaosResult } from './run-chaos.js';
 
 export function printChaosReport(result: ChaosResult): void {
   const { disruptions } = result;
-  const at = (count: number | null) => (count === null ? 'not reached' : `after ${count} of ${disruptions.messagesInRun} messages`);
+  const at = (count: number | null) => (count === null ? 'not reached' : `after ${count} of ${disruptions.messagesInRun} user messages`);
   console.log(`Redis restarted empty: ${at(disruptions.redisRestartedAt)}; gateway instance SIGKILLed: ${at(disruptions.instanceKilledAt)}`);
   console.table(
     result.backends.map((backend) => ({

@@ -51,7 +51,7 @@ export interface BackendResult {
 
 export interface ChaosResult {
   settings: ChaosSettings;
-  /** Acknowledged messages (of all backends) when Redis was restarted and when the instance was killed, and the total. */
+  /** Acknowledged user messages (of all backends) when Redis was restarted and when the instance was killed, and how many the run sends. */
   disruptions: { redisRestartedAt: number | null; instanceKilledAt: number | null; messagesInRun: number };
   backends: BackendResult[];
   /** Backends the gateway cannot host (no demo wiring). */
@@ -85,7 +85,7 @@ async function startBackend(backend: DemoBackend, seed: number): Promise<Backend
   return { backend, simulator, options: backend.demo.gatewayOptions(simulator), chats: [], chatsNotStarted: 0, errors: [] };
 }
 
-async function openChats(run: BackendRun, settings: ChaosSettings, gatewayUrl: string, onProgress: () => void): Promise<void> {
+async function openChats(run: BackendRun, settings: ChaosSettings, gatewayUrl: string, onProgress: (from: 'user' | 'agent') => void): Promise<void> {
   const { demo, name } = run.backend;
   let next = 0;
   const worker = async () => {
@@ -181,8 +181,9 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       const progress = new Progress();
       await Promise.all(
         runs.map((run) =>
-          openChats(run, settings, cluster.url, () => {
-            progress.add();
+          openChats(run, settings, cluster.url, (from) => {
+            // The agent's side (the simulator's back door) runs far ahead: the disruptions follow the user's side, through the gateway.
+            if (from === 'user') progress.add();
             run.storm?.messageAcknowledged();
           }),
         ),
@@ -190,7 +191,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
 
       const chats = runs.flatMap((run) => run.chats);
       phase(`${chats.length} chats open; exchanging messages under faults`);
-      const messagesInRun = chats.length * settings.messages * 2;
+      const messagesInRun = chats.length * settings.messages;
       runs.forEach((run, index) => (run.storm = startFaultStorm(run.simulator.faults, { ...DEFAULT_STORM, seed: settings.seed + index })));
       const disruptions: ChaosResult['disruptions'] = { redisRestartedAt: null, instanceKilledAt: null, messagesInRun };
       let exchanged = false;
@@ -201,7 +202,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
         if (!settings.skipRedisRestart) {
           await redis.restart();
           disruptions.redisRestartedAt = progress.value;
-          phase(`Redis restarted empty after ${progress.value} messages`);
+          phase(`Redis restarted empty after ${progress.value} user messages`);
           // The owners write their chats back to the empty Redis at their next lease renewal; a chat whose owner
           // dies before that cannot be resumed (docs/gateway.md, "Redis faults"), so the kill waits a lease.
           await new Promise((resolve) => setTimeout(resolve, settings.leaseTtlMs));
@@ -210,7 +211,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
         if (exchanged || settings.skipKill) return;
         cluster.kill(0);
         disruptions.instanceKilledAt = progress.value;
-        phase(`gateway instance SIGKILLed after ${progress.value} messages`);
+        phase(`gateway instance SIGKILLed after ${progress.value} user messages`);
       };
       void disrupt().catch((error: unknown) => {
         disruptionError = error;
