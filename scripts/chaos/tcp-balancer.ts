@@ -43,6 +43,10 @@ export async function startTcpBalancer(): Promise<TcpBalancer> {
         try {
           const upstream = await connectUpstream(port);
           track(upstream);
+          if (client.destroyed) {
+            upstream.destroy();
+            return;
+          }
           upstream.on('error', () => client.destroy());
           client.on('close', () => upstream.destroy());
           upstream.on('close', () => client.destroy());
