@@ -4,7 +4,7 @@
  * (`gatewayAdapter` in core's chat session, as a widget loads it), and a raw socket (the bare forwarder).
  */
 import { type ChatSession, connectMessage, messageText as textOf, ServiceDeskRegistry, ServiceIdentifiers, silentLogger } from '@byosd/core';
-import { gatewayAdapter, PROTOCOL_VERSION } from '@byosd/gateway/client';
+import { gatewayAdapter, type GatewayOptionsInput, PROTOCOL_VERSION } from '@byosd/gateway/client';
 import { Container } from 'inversify';
 import { WebSocket } from 'ws';
 
@@ -77,12 +77,15 @@ async function openWidgetChat(url: string, adapter: string, chat: number, awaitA
 /** 1,000 proxy desks on a busy 2-core machine can wait longer than the default 10 s for a reply: slow is measured, not failed. */
 const PROXY_REQUEST_TIMEOUT_MS = 120_000;
 
-async function openProxyChat(url: string, adapter: string, chat: number): Promise<BenchChat> {
+/** A proxy desk (the gateway adapter in core's chat session, as a widget loads it) on raw `ws`. */
+export async function loadProxySession(url: string, adapter: string, options: Omit<GatewayOptionsInput, 'url' | 'adapter'> = {}): Promise<ChatSession> {
   const container = new Container();
   container.bind(ServiceIdentifiers.Logger).toConstantValue(silentLogger);
-  const session: ChatSession = await new ServiceDeskRegistry({ container })
-    .register(gatewayAdapter)
-    .load('gateway', { url, adapter, WebSocket, requestTimeoutMs: PROXY_REQUEST_TIMEOUT_MS });
+  return new ServiceDeskRegistry({ container }).register(gatewayAdapter).load('gateway', { url, adapter, WebSocket, ...options });
+}
+
+async function openProxyChat(url: string, adapter: string, chat: number): Promise<BenchChat> {
+  const session = await loadProxySession(url, adapter, { requestTimeoutMs: PROXY_REQUEST_TIMEOUT_MS });
   const waiters = new FrameWaiters();
   session.events.subscribe((event) => {
     if (event.type === 'sendMessageToUser') waiters.received(`${textOf(event.message)}"`);
