@@ -66,7 +66,7 @@ export async function runSoak(settings: SoakSettings, progress: (text: string) =
   const simulator = backend.create({ host: '127.0.0.1', port: 0 });
   await simulator.start();
   simulator.recorder.record = () => undefined;
-  const gateway = startChild('../chaos/gateway-instance-process', ['--expose-gc']);
+  const gateway = startChild('../chaos/gateway-instance-process', { nodeFlags: ['--expose-gc'] });
   const misbehaving = startChild('../soak/misbehaving-clients-process');
   try {
     const start: InstanceStart = { adapters: { [backend.name]: demo.gatewayOptions(simulator) }, config: { store: 'memory', gracePeriodMs: GRACE_PERIOD_MS } };
