@@ -30,7 +30,9 @@ export interface ClusterSettings {
 export async function startGatewayCluster(settings: ClusterSettings): Promise<GatewayCluster> {
   const balancer = await startTcpBalancer();
   const httpUrl = `http://127.0.0.1:${balancer.port}`;
-  const instances = Array.from({ length: settings.instances }, () => startChild('../chaos/gateway-instance-process', settings.nodeFlags ? { nodeFlags: settings.nodeFlags } : {}));
+  const instances = Array.from({ length: settings.instances }, () =>
+    startChild('../chaos/gateway-instance-process', settings.nodeFlags ? { nodeFlags: settings.nodeFlags } : {}),
+  );
   const live = new Map<BenchChild, number>();
   try {
     const start: InstanceStart = { adapters: settings.adapters, config: { publicBaseUrl: httpUrl, ...settings.config } };
