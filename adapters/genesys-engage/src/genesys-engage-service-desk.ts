@@ -118,7 +118,7 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     }
     const chatId = this.liveChatId();
     const text = message.input.text;
-    return this.sends.run(messageId, () => this.deliver(chatId, text));
+    return this.sends.run(messageId, () => this.deliver(chatId, text, messageId));
   }
 
   async userTyping(isTyping: boolean): Promise<void> {
@@ -170,8 +170,8 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
 
   // ---- Sending ----
 
-  private deliver(chatId: string, text: string): Promise<void> {
-    return this.customerSends.enqueue(({ landed, sent }) =>
+  private deliver(chatId: string, text: string, messageId: string): Promise<void> {
+    return this.customerSends.enqueue(messageId, ({ landed, sent }) =>
       this.retry(async (attempt) => {
         if (await landed(attempt)) return;
         await this.client.operate(chatId, { operationName: 'SendMessage', text });
