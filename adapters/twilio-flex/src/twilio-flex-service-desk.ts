@@ -64,6 +64,11 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private queueTimer: ReturnType<typeof setTimeout> | undefined;
   private lastQueueReport = '';
   private ended = false;
+  /**
+   * After a resume, sends look for their message before posting it until one is not there: a client resends what its
+   * previous host may have posted before it went away (the messageId is the message's attribute).
+   */
+  private lookBeforeSending = false;
 
   constructor(private readonly context: AdapterContext<TwilioFlexOptions>) {
     this.options = context.options;
@@ -164,6 +169,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     this.sequencer = this.newSequencer(lastIndex);
     for (const participant of await this.api.listParticipants(chat.conversationSid)) this.roster.added(participant);
     this.follow(chat);
+    this.lookBeforeSending = true;
     await this.catchUpMessages();
     if (!this.roster.hasAgent) this.pollQueue(0);
     return true;
@@ -331,8 +337,12 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private async send(chat: FlexChat, body: string, messageId: string): Promise<void> {
     let attempt = 0;
     const message = await this.withRetry(async () => {
-      // After a failed attempt the message may have landed all the same: look before posting it again.
-      const landed = attempt++ > 0 ? await this.api.findSentMessage(chat.conversationSid, messageId) : undefined;
+      // After a failed attempt the message may have landed all the same: look before posting it again. So too for
+      // the first sends after a resume: they may be resends of messages the chat's previous host posted.
+      const look = attempt++ > 0 || this.lookBeforeSending;
+      const landed = look ? await this.api.findSentMessage(chat.conversationSid, messageId) : undefined;
+      // The first message not found is a new one: what follows it is new too.
+      if (look && !landed) this.lookBeforeSending = false;
       return landed ?? this.api.postMessage(chat.conversationSid, chat.identity, body, messageId);
     });
     this.sequencer.accept(message);

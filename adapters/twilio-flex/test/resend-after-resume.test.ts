@@ -1,0 +1,38 @@
+import { connectMessage } from '@byosd/core';
+import { type FlexTestbed, nextEvent, startFlexTestbed } from './helpers/flex-testbed.js';
+
+/**
+ * A chat that moves to another host (a gateway instance took it over) may be sent a message again that its previous
+ * host had posted before it went away, its answer lost: the client resends it with the same messageId. The resumed
+ * desk looks for it before posting, so the agent gets it once; the first message not found ends the looking.
+ */
+describe('Twilio Flex: a message resent after a resume reaches the agent once', () => {
+  let testbed: FlexTestbed;
+
+  beforeEach(async () => {
+    testbed = await startFlexTestbed('web-chats');
+  });
+
+  afterEach(() => testbed.close());
+
+  it('the resend of a message the previous host posted is not posted again; a new message is', async () => {
+    const { desk, simulator } = testbed;
+    await desk.startChat(connectMessage('Resend after resume'), {});
+    const [waiting] = await simulator.agent.chats('waiting');
+    const chatId = waiting?.chatId ?? '';
+    await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
+    await nextEvent(desk, 'agentJoined');
+    await desk.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
+    const persisted = desk.persisted;
+
+    const resumed = await testbed.loadDesk();
+    expect(await resumed.reconnect(persisted)).toBe(true);
+    await resumed.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
+    await resumed.sendMessageToAgent({ input: { text: 'new after the move' } }, 'message-2');
+    await resumed.sendMessageToAgent({ input: { text: 'and one more' } }, 'message-3');
+
+    const texts = (await simulator.agent.chat(chatId)).messages.map((message) => message.text);
+    expect(texts).toEqual(['posted before the move', 'new after the move', 'and one more']);
+    await resumed.endChat();
+  });
+});
