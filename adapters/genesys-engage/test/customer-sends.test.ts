@@ -20,11 +20,14 @@ function gws() {
   };
 }
 
+/** What becomes of one attempt to post a message. */
+type Fate = 'landed-then-failed' | 'failed' | 'ok';
+
 /**
  * A send as the desk makes it: check whether an earlier attempt landed, else post; `fail` decides each attempt's
  * fate, and the send gives up after `attempts` attempts.
  */
-function sender(backend: ReturnType<typeof gws>, text: string, fail: (attempt: number) => 'landed-then-failed' | 'failed' | 'ok', attempts = 3) {
+function sender(backend: ReturnType<typeof gws>, text: string, fail: (attempt: number) => Fate, attempts = 3) {
   return async ({ landed, sent }: SendHelpers) => {
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       if (await landed(attempt)) return;
@@ -36,65 +39,45 @@ function sender(backend: ReturnType<typeof gws>, text: string, fail: (attempt: n
   };
 }
 
+/** A fresh chat at GWS and its desk's sends: `send` enqueues one message whose attempts meet `fail`'s fates. */
+function freshChat() {
+  const backend = gws();
+  const sends = new CustomerSends(backend.transcript);
+  sends.startFresh();
+  const send = (messageId: string, text: string, fail: (attempt: number) => Fate, attempts?: number) =>
+    sends.enqueue(messageId, sender(backend, text, fail, attempts));
+  return { backend, send };
+}
+
+const firstAttemptLands = (attempt: number): Fate => (attempt === 0 ? 'landed-then-failed' : 'ok');
+const firstAttemptFails = (attempt: number): Fate => (attempt === 0 ? 'failed' : 'ok');
+
 describe('CustomerSends: a retried SendMessage reaches GWS once', () => {
   test('an attempt that landed although it failed is not sent again', async () => {
-    const backend = gws();
-    const sends = new CustomerSends(backend.transcript);
-    sends.startFresh();
-    await sends.enqueue(
-      'm1',
-      sender(backend, 'one', (attempt) => (attempt === 0 ? 'landed-then-failed' : 'ok')),
-    );
+    const { backend, send } = freshChat();
+    await send('m1', 'one', firstAttemptLands);
     expect(backend.texts).toEqual(['one']);
   });
 
   test('a message whose send gave up after landing, sent again by the user with its messageId, is not sent twice', async () => {
-    const backend = gws();
-    const sends = new CustomerSends(backend.transcript);
-    sends.startFresh();
-    await expect(
-      sends.enqueue(
-        'm1',
-        sender(backend, 'one', () => 'landed-then-failed', 1),
-      ),
-    ).rejects.toThrow('gave up');
-    await sends.enqueue(
-      'm1',
-      sender(backend, 'one', () => 'ok'),
-    );
+    const { backend, send } = freshChat();
+    await expect(send('m1', 'one', () => 'landed-then-failed', 1)).rejects.toThrow('gave up');
+    await send('m1', 'one', () => 'ok');
     expect(backend.texts).toEqual(['one']);
   });
 
   test('after a send gave up with its fate open, the next message is counted afresh and never taken for landed', async () => {
-    const backend = gws();
-    const sends = new CustomerSends(backend.transcript);
-    sends.startFresh();
-    await expect(
-      sends.enqueue(
-        'm1',
-        sender(backend, 'one', () => 'landed-then-failed', 1),
-      ),
-    ).rejects.toThrow('gave up');
-    await sends.enqueue(
-      'm2',
-      sender(backend, 'two', (attempt) => (attempt === 0 ? 'failed' : 'ok')),
-    );
+    const { backend, send } = freshChat();
+    await expect(send('m1', 'one', () => 'landed-then-failed', 1)).rejects.toThrow('gave up');
+    await send('m2', 'two', firstAttemptFails);
     expect(backend.texts).toEqual(['one', 'two']);
   });
 
   test('a transcript that repeats a page does not make a failed attempt look landed', async () => {
-    const backend = gws();
-    const sends = new CustomerSends(backend.transcript);
-    sends.startFresh();
-    await sends.enqueue(
-      'm1',
-      sender(backend, 'one', () => 'ok'),
-    );
+    const { backend, send } = freshChat();
+    await send('m1', 'one', () => 'ok');
     backend.repeatPages();
-    await sends.enqueue(
-      'm2',
-      sender(backend, 'two', (attempt) => (attempt === 0 ? 'failed' : 'ok')),
-    );
+    await send('m2', 'two', firstAttemptFails);
     expect(backend.texts).toEqual(['one', 'two']);
   });
 });
