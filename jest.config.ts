@@ -31,6 +31,10 @@ const project = (workspace: string): Config => ({
 
 const config: Config = {
   projects: workspaces.map(project),
+  // Every wait in a test has its own bound (waitForEvent and the suite's per-event bound); Jest's timeout only
+  // catches a hang. Its 5 s default is shorter than scripted flows (paced agents, rate limits, backoffs) take when
+  // the whole suite shares two cores, and twice failed CI on a passing test.
+  testTimeout: 30_000,
   reporters: ['default', join(__dirname, 'scripts', 'summary-reporter.cjs')],
 };
 
