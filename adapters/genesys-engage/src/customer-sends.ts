@@ -6,6 +6,12 @@ export interface SendHelpers {
   sent(): void;
 }
 
+/** A message about to be posted, and how many customer texts GWS held before it. */
+export interface PendingSend {
+  messageId: string;
+  before: number;
+}
+
 /**
  * Makes a retried SendMessage safe although GWS takes no idempotency key: sends go one at a time, and the desk
  * knows how many Text messages of the customer GWS holds (`confirmed`). When a send fails in a way that leaves
@@ -13,14 +19,21 @@ export interface SendHelpers {
  * customer text than confirmed means the failed attempt landed. A send that gave up leaves its fate open too: the
  * count is read again before the next send, and when the user resends that same message first (same messageId),
  * a landed copy is recognised rather than sent twice. One desk sends for a chat at a time.
+ *
+ * The same holds across hosts: before a message's first post, `announce` hands over the message and its count (the
+ * desk persists them with the chat), and a desk that resumes the chat elsewhere starts from them (`resume`), so a
+ * client's resend of what the previous host posted just before it died is recognised too.
  */
 export class CustomerSends {
   private queue: Promise<void> = Promise.resolve();
   private confirmed: number | undefined;
-  /** The message whose last send gave up with its fate open, and the count before it. */
-  private openFate: { messageId: string; before: number } | undefined;
+  /** The message whose last send gave up with its fate open (or was under way on the previous host), and the count before it. */
+  private openFate: PendingSend | undefined;
 
-  constructor(private readonly transcript: () => Promise<readonly ChatMessage[]>) {}
+  constructor(
+    private readonly transcript: () => Promise<readonly ChatMessage[]>,
+    private readonly announce: (pending: PendingSend) => void = () => undefined,
+  ) {}
 
   /** A fresh chat has no customer texts. After a resume the count is read from the transcript when first needed. */
   startFresh(): void {
@@ -28,9 +41,10 @@ export class CustomerSends {
     this.openFate = undefined;
   }
 
-  forget(): void {
+  /** After a resume: the count is read again when first needed; `pending`, if given, was under way on the previous host. */
+  resume(pending: PendingSend | undefined): void {
     this.confirmed = undefined;
-    this.openFate = undefined;
+    this.openFate = pending;
   }
 
   /** Runs `send` of `messageId` after the sends before it; `landed(attempt)` tells whether an earlier attempt landed. */
@@ -44,11 +58,15 @@ export class CustomerSends {
       try {
         await send({
           landed: async (attempt) => {
-            if (before !== undefined && attempt === 0 && !resumed) return false;
+            if (before !== undefined && attempt === 0 && !resumed) {
+              this.announce({ messageId, before });
+              return false;
+            }
             const count = countCustomerTexts(await this.transcript());
             this.confirmed = count;
             if (before === undefined) {
               before = count;
+              this.announce({ messageId, before });
               return false;
             }
             return count > before;

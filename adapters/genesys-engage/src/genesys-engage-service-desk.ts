@@ -17,7 +17,7 @@ import {
 import * as z from 'zod/mini';
 import type { ChatOperationBody } from '../protocol/index.js';
 import { AgentReports } from './agent-reports.js';
-import { CustomerSends } from './customer-sends.js';
+import { CustomerSends, type PendingSend } from './customer-sends.js';
 import type { GenesysEngageOptions } from './genesys-engage-options.js';
 import { BACKEND_NAME, chatCreatedByFailedRequest, GwsClient, isChatGone, isConnectionFailure } from './gws-client.js';
 import { MessagePoller } from './message-poller.js';
@@ -25,11 +25,15 @@ import { PollingPolicy } from './polling-policy.js';
 import { whenPageVisible } from './page-visibility.js';
 import { preChatUserData } from './pre-chat-user-data.js';
 
-/** What this adapter persists to resume a chat: GWS's chat id, the first message index not yet handled, the agent. */
+/**
+ * What this adapter persists to resume a chat: GWS's chat id, the first message index not yet handled, the agent,
+ * and the user's message last posted (or about to be) with the count of customer texts before it.
+ */
 const resumeStateSchema = z.object({
   gwsChatId: z.string().check(z.minLength(1)),
   nextIndex: z.int().check(z.nonnegative()),
   agent: z.optional(z.object({ id: z.string().check(z.minLength(1)), nickname: z.string().check(z.minLength(1)) })),
+  sending: z.optional(z.object({ messageId: z.string().check(z.minLength(1)), before: z.int().check(z.nonnegative()) })),
 });
 
 /**
@@ -47,6 +51,7 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
   private readonly sends = new IdempotentSends();
   private readonly customerSends: CustomerSends;
   private gwsChatId: string | undefined;
+  private lastSend: PendingSend | undefined;
   private ended = false;
   private disconnected = false;
   private userIsTyping = false;
@@ -57,7 +62,14 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     this.options = context.options;
     this.client = new GwsClient(context.options);
     this.policy = new PollingPolicy(context.options);
-    this.customerSends = new CustomerSends(() => this.client.messages(this.liveChatId(), 0));
+    this.customerSends = new CustomerSends(
+      () => this.client.messages(this.liveChatId(), 0),
+      (pending) => {
+        // Persisted before the post: a host that resumes the chat after this one dies can tell a resend of it.
+        this.lastSend = pending;
+        this.persist();
+      },
+    );
     this.reports = new AgentReports(() => this.gwsChatId ?? '', {
       callback: context.callback,
       policy: this.policy,
@@ -161,7 +173,8 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
       throw error;
     }
     this.reports.restoreAgent(saved.data.agent ?? persisted.agent);
-    this.customerSends.forget();
+    this.lastSend = saved.data.sending;
+    this.customerSends.resume(saved.data.sending);
     // The user is back (a reload, another tab): what the agent wrote meanwhile comes at once, and soon after.
     this.policy.activity();
     this.startPolling(saved.data.nextIndex);
@@ -274,7 +287,12 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     if (!this.gwsChatId || this.ended) return;
     const agent = this.reports.agent;
     this.context.callback.updatePersistedState(
-      { gwsChatId: this.gwsChatId, nextIndex: this.poller.nextIndex, ...(agent ? { agent: { id: agent.id, nickname: agent.nickname } } : {}) },
+      {
+        gwsChatId: this.gwsChatId,
+        nextIndex: this.poller.nextIndex,
+        ...(agent ? { agent: { id: agent.id, nickname: agent.nickname } } : {}),
+        ...(this.lastSend ? { sending: { ...this.lastSend } } : {}),
+      },
       false,
     );
   }

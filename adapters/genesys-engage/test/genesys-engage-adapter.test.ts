@@ -271,6 +271,53 @@ describe('the chat', () => {
     await second.endChat().catch(() => undefined);
   });
 
+  /**
+   * A chat that moves to another host (its gateway instance died) may be sent a message again that the previous host
+   * had posted, its answer lost: the client resends it with the same messageId. GWS takes no idempotency key, so the
+   * desk persists each message and the count of customer texts before it ahead of the post, and the resumed desk
+   * counts the transcript before posting that message again.
+   */
+  describe('a message resent to the desk that resumed the chat reaches the agent once', () => {
+    const customerTexts = async (chatId: string) => (await simulator.agent.chat(chatId)).messages.map((message) => message.text);
+
+    async function resumeElsewhere(first: ChatSession): Promise<ChatSession> {
+      const persisted = first.persisted;
+      const second = await openDesk({}, persisted.chatId);
+      expect(await second.reconnect(persisted)).toBe(true);
+      return second;
+    }
+
+    test('posted by the previous host: not posted again, and what follows is', async () => {
+      const first = await openDesk();
+      const chatId = await connectedChat(first);
+      await first.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
+      const second = await resumeElsewhere(first);
+      await second.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
+      await second.sendMessageToAgent({ input: { text: 'new after the move' } }, 'message-2');
+      expect(await customerTexts(chatId)).toEqual(['posted before the move', 'new after the move']);
+    });
+
+    test('processed by GWS although the previous host saw it fail: not posted again', async () => {
+      const first = await openDesk({ sendRetries: 0 });
+      const chatId = await connectedChat(first);
+      simulator.faults.failNext('send', { type: 'fail-after-processing' });
+      await expect(first.sendMessageToAgent({ input: { text: 'landed unseen' } }, 'message-1')).rejects.toThrow();
+      const second = await resumeElsewhere(first);
+      await second.sendMessageToAgent({ input: { text: 'landed unseen' } }, 'message-1');
+      expect(await customerTexts(chatId)).toEqual(['landed unseen']);
+    });
+
+    test('refused before GWS took it: the resumed desk posts it', async () => {
+      const first = await openDesk({ sendRetries: 0 });
+      const chatId = await connectedChat(first);
+      simulator.faults.failNext('send', { type: 'unavailable' });
+      await expect(first.sendMessageToAgent({ input: { text: 'never landed' } }, 'message-1')).rejects.toThrow();
+      const second = await resumeElsewhere(first);
+      await second.sendMessageToAgent({ input: { text: 'never landed' } }, 'message-1');
+      expect(await customerTexts(chatId)).toEqual(['never landed']);
+    });
+  });
+
   test('an agent leaving is agentLeftChat; the agent ending is agentEndedChat', async () => {
     const desk = await openDesk();
     const chatId = await connectedChat(desk);
