@@ -12,6 +12,7 @@ import {
   randomId,
   recoverConnection,
   IdempotentSends,
+  LookBeforePosting,
   retryWhileLive,
   type ServiceDesk,
   ServiceDeskError,
@@ -49,7 +50,8 @@ const RECENT_PAGES_FOR_A_SEND = 2;
  * carries the question and pre-chat data as custom attributes.
  *
  * - Sends are paced under Genesys's onMessage limit (SendThrottle) and retried; each carries its messageId as
- *   `metadata.customMessageId`, and before a retry the history is checked for it, so a retry never duplicates.
+ *   `metadata.customMessageId`, and before a retry (and the first sends after a resume, which may be resends of what
+ *   the chat's previous host posted) the history is checked for it, so a resend never duplicates.
  * - Agent messages are ordered by channel.time and deduplicated by id (AgentMessageOrder).
  * - A lost connection is reported, re-established with the same token, and what was missed is read from the
  *   history; `reconnect(persisted)` does the same for a new desk instance.
@@ -60,6 +62,8 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
   private readonly order: AgentMessageOrder;
   private readonly reports: AgentReports;
   private readonly sends = new IdempotentSends();
+  /** Sends look for their message (by customMessageId) in the history after a failed attempt and after a resume. */
+  private readonly posting = new LookBeforePosting();
   private connection: GuestConnection | undefined;
   private token: string | undefined;
   private reconnecting: Promise<void> | undefined;
@@ -165,6 +169,7 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
         return false;
       }
       this.started = true;
+      this.posting.resumed();
       await this.catchUp();
       return true;
     } catch (error) {
@@ -180,8 +185,7 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     const message: GuestMessage = { type: 'Text', text, metadata: { customMessageId: messageId } };
     await retryWhileLive(
       async (attempt) => {
-        // After a failure Genesys may have taken the message anyway (the answer was lost): look before resending.
-        if (attempt > 0 && (await this.historyHas(messageId))) return;
+        if (await this.posting.find(attempt, async () => ((await this.historyHas(messageId)) ? messageId : undefined))) return;
         await this.onMessage(message, 'send');
       },
       () => this.ended,

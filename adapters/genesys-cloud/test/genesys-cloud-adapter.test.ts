@@ -108,6 +108,32 @@ describe('the Genesys Cloud adapter against the simulator', () => {
     await session.endChat();
   });
 
+  test('a message resent to the desk that resumed the chat (its previous host posted it, then died) reaches the agent once', async () => {
+    // Without Genesys's 2 per second, which would refuse the resend and so have the retry find the message anyway.
+    await simulator.stop();
+    simulator = new GenesysCloudSimulator({ seed: 7, messagesPerSecond: 100 });
+    simulator.hostAdapterRoutes(genesysCloudAdapter, () => genesysCloudAdapter.optionsSchema.parse(options()));
+    await simulator.start();
+    const { session: first } = await load();
+    await startAccepted(first);
+    await first.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
+    const persisted = first.persisted;
+    const second = await loadServiceDesk('genesys-cloud', options(), { chatId: persisted.chatId }, { registry: new ServiceDeskRegistry() });
+    expect(await second.reconnect(persisted)).toBe(true);
+    // The client resends what it saw no ack for, with the same messageId; then new messages follow.
+    await second.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
+    await second.sendMessageToAgent({ input: { text: 'new after the move' } }, 'message-2');
+    await second.sendMessageToAgent({ input: { text: 'and one more' } }, 'message-3');
+    // What Genesys took (its agent sees each copy, whatever customMessageId it carries): each reflected once per socket.
+    const taken = new Map<string, string>();
+    for (const frame of frames('out', (frame) => frame['class'] === 'StructuredMessage')) {
+      const body = frame['body'] as { id: string; type: string; direction: string; text?: string };
+      if (body.type === 'Text' && body.direction === 'Inbound') taken.set(body.id, body.text ?? '');
+    }
+    expect([...taken.values()]).toEqual(['posted before the move', 'new after the move', 'and one more']);
+    await second.endChat();
+  });
+
   test('when Genesys answers 429 anyway, the send waits retryAfter and arrives once, without a retry loop', async () => {
     const { session } = await load({ messagesPerSecond: 50 });
     const chat = await startAccepted(session);

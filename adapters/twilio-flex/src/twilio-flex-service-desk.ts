@@ -7,6 +7,7 @@ import {
   findConnectToAgentItem,
   formatZodIssues,
   IdempotentSends,
+  LookBeforePosting,
   type MessageRequest,
   type PersistedChat,
   randomId,
@@ -64,11 +65,8 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private queueTimer: ReturnType<typeof setTimeout> | undefined;
   private lastQueueReport = '';
   private ended = false;
-  /**
-   * After a resume, sends look for their message before posting it until one is not there: a client resends what its
-   * previous host may have posted before it went away (the messageId is the message's attribute).
-   */
-  private lookBeforeSending = false;
+  /** Sends look for their message (the messageId is its attribute) after a failed attempt and after a resume. */
+  private readonly posting = new LookBeforePosting();
 
   constructor(private readonly context: AdapterContext<TwilioFlexOptions>) {
     this.options = context.options;
@@ -169,7 +167,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     this.sequencer = this.newSequencer(lastIndex);
     for (const participant of await this.api.listParticipants(chat.conversationSid)) this.roster.added(participant);
     this.follow(chat);
-    this.lookBeforeSending = true;
+    this.posting.resumed();
     await this.catchUpMessages();
     if (!this.roster.hasAgent) this.pollQueue(0);
     return true;
@@ -337,12 +335,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private async send(chat: FlexChat, body: string, messageId: string): Promise<void> {
     let attempt = 0;
     const message = await this.withRetry(async () => {
-      // After a failed attempt the message may have landed all the same: look before posting it again. So too for
-      // the first sends after a resume: they may be resends of messages the chat's previous host posted.
-      const look = attempt++ > 0 || this.lookBeforeSending;
-      const landed = look ? await this.api.findSentMessage(chat.conversationSid, messageId) : undefined;
-      // The first message not found is a new one: what follows it is new too.
-      if (look && !landed) this.lookBeforeSending = false;
+      const landed = await this.posting.find(attempt++, () => this.api.findSentMessage(chat.conversationSid, messageId));
       return landed ?? this.api.postMessage(chat.conversationSid, chat.identity, body, messageId);
     });
     this.sequencer.accept(message);

@@ -53,6 +53,7 @@ export { isAdapterPlugin, validatePlugin } from './plugins/validate-plugin.js';
 // Plumbing for adapters
 export * from './guarantees/idempotent-sends.js';
 export * from './guarantees/retry-while-live.js';
+export * from './guarantees/look-before-posting.js';
 export * from './guarantees/report-malformed-answer.js';
 export * from './http/retry.js';
 export * from './http/retry-after.js';

@@ -1,4 +1,13 @@
-import { ErrorCode, IdempotentSends, REMEMBERED_SENDS_LIMIT, reportMalformedAnswer, retryWhileLive, ServiceDeskError, type ErrorInfo } from '../src/index.js';
+import {
+  ErrorCode,
+  IdempotentSends,
+  LookBeforePosting,
+  REMEMBERED_SENDS_LIMIT,
+  reportMalformedAnswer,
+  retryWhileLive,
+  ServiceDeskError,
+  type ErrorInfo,
+} from '../src/index.js';
 
 const noWait = { minDelayMs: 0, sleep: () => Promise.resolve() };
 
@@ -118,5 +127,37 @@ describe('reportMalformedAnswer', () => {
     expect(reportMalformedAnswer(callback, new ServiceDeskError(ErrorCode.TIMEOUT, 'slow'))).toBe(false);
     expect(reportMalformedAnswer(callback, new Error('boom'))).toBe(false);
     expect(reported).toEqual([]);
+  });
+});
+
+describe('LookBeforePosting', () => {
+  /** A backend holding `held`; `lookups` counts how often it was asked. */
+  function backend(held: string[]) {
+    const state = { lookups: 0 };
+    const lookup = (messageId: string) => async () => {
+      state.lookups += 1;
+      return held.includes(messageId) ? messageId : undefined;
+    };
+    return { state, lookup };
+  }
+
+  test('a first attempt posts without looking; a retry looks', async () => {
+    const posting = new LookBeforePosting();
+    const { state, lookup } = backend(['m1']);
+    expect(await posting.find(0, lookup('m1'))).toBeUndefined();
+    expect(state.lookups).toBe(0);
+    expect(await posting.find(1, lookup('m1'))).toBe('m1');
+  });
+
+  test('after a resume, sends look until one is not there; the ones after it post without looking', async () => {
+    const posting = new LookBeforePosting();
+    const { state, lookup } = backend(['m1', 'm2']);
+    posting.resumed();
+    expect(await posting.find(0, lookup('m1'))).toBe('m1');
+    expect(await posting.find(0, lookup('m2'))).toBe('m2');
+    expect(await posting.find(0, lookup('m3'))).toBeUndefined();
+    expect(state.lookups).toBe(3);
+    expect(await posting.find(0, lookup('m4'))).toBeUndefined();
+    expect(state.lookups).toBe(3);
   });
 });
