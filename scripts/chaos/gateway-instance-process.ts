@@ -30,7 +30,7 @@ serveCommands({
         host: '127.0.0.1',
         port: 0,
         allowedOrigins: ['*'],
-        logLevel: 'error',
+        logLevel: (process.env['CHAOS_LOG_LEVEL'] ?? 'error') as 'error',
         store: 'redis',
         ...config,
         adapters: Object.fromEntries(plugins.map((plugin, index) => [plugin.name, Object.values(adapters)[index] as JsonObject])),
