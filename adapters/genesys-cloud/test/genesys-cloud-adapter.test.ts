@@ -118,7 +118,7 @@ describe('the Genesys Cloud adapter against the simulator', () => {
     await startAccepted(first);
     await first.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
     const persisted = first.persisted;
-    const second = await loadServiceDesk('genesys-cloud', options(), { chatId: persisted.chatId }, { registry: new ServiceDeskRegistry() });
+    const second = await loadServiceDesk('genesys-cloud', options(), undefined, { chatId: persisted.chatId, registry: new ServiceDeskRegistry() });
     expect(await second.reconnect(persisted)).toBe(true);
     // The client resends what it saw no ack for, with the same messageId; then new messages follow.
     await second.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
