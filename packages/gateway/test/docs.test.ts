@@ -33,6 +33,8 @@ describe('operator and protocol docs', () => {
       'shortCodeGuessesPerMinute',
       'redisCommandTimeoutMs',
       'readinessTimeoutMs',
+      'webhookHoldMs',
+      'webhookHoldLimit',
     ] as const;
     const gateway = docs('gateway.md');
     const limitsSection = gateway.slice(gateway.indexOf('## Limits'), gateway.indexOf('## Redis faults'));

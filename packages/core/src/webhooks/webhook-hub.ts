@@ -7,7 +7,10 @@
 export interface WebhookHub {
   /** Listens for events under `key`. Returns a function that stops listening. */
   subscribe(key: string, listener: (event: unknown) => void | Promise<void>): () => void;
-  /** Hands an event to the listeners of `key`. Resolves to false when nobody listens (the chat is not live here). */
+  /**
+   * Hands an event to the listeners of `key`. Resolves to false when it reached nobody and was not held for a
+   * listener to come (the chat is not live here). The gateway's Redis hub holds such events for a while.
+   */
   publish(key: string, event: unknown): Promise<boolean>;
 }
 

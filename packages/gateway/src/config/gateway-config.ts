@@ -71,6 +71,15 @@ export const gatewayConfigSchema = z.object({
     .describe(
       "How long an instance waits for a chat's owner to hand the chat over when its client resumes there; past it the client is refused with BACKEND_UNAVAILABLE (retryable).",
     ),
+  webhookHoldMs: z
+    .number()
+    .int()
+    .positive()
+    .default(MINUTE)
+    .describe(
+      "How long a webhook event that no instance listens for is held for the chat's desk (its instance died and its client has not resumed it yet, or Redis is reconnecting), when `store` is redis.",
+    ),
+  webhookHoldLimit: z.number().int().positive().default(100).describe('The most webhook events held per chat; the oldest go first.'),
   eventLogLimit: z.number().int().positive().default(1000).describe('Events kept per chat for resume.'),
   maxFrameBytes: z
     .number()

@@ -75,7 +75,14 @@ export async function startGateway(input: GatewayConfigInput, dependencies: Gate
   const metrics = new GatewayMetrics(catalog.names());
   const ownHub =
     dependencies.webhookHub === undefined && config.store === 'redis'
-      ? await createRedisWebhookHub({ url: config.redisUrl, channelPrefix: config.redisKeyPrefix, logger, commandTimeoutMs: config.redisCommandTimeoutMs })
+      ? await createRedisWebhookHub({
+          url: config.redisUrl,
+          channelPrefix: config.redisKeyPrefix,
+          logger,
+          commandTimeoutMs: config.redisCommandTimeoutMs,
+          holdMs: config.webhookHoldMs,
+          holdLimit: config.webhookHoldLimit,
+        })
       : undefined;
   const webhookHub = dependencies.webhookHub ?? ownHub ?? createMemoryWebhookHub();
   const handover = new ChatHandover({
