@@ -16,10 +16,19 @@ export class DeliveryOrder {
   private last = 0;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** `after`: the last Sequence passed on before (a chat resumed on another desk); 0 for a new chat. */
   constructor(
     private readonly deliver: (message: TwoWayMessage) => void,
     private readonly gapWaitMs: number,
-  ) {}
+    after = 0,
+  ) {
+    this.last = after;
+  }
+
+  /** The last Sequence passed on in order. */
+  get lastSequence(): number {
+    return this.last;
+  }
 
   accept(message: TwoWayMessage): void {
     if (this.seen.has(message.Id)) return;

@@ -35,6 +35,14 @@ export const mobileServiceCloudOptionsSchema = z.object({
     .positive()
     .default(1_000)
     .describe('How long a delivery from the router waits for an earlier one that is missing before it is passed on anyway, in ms'),
+  resumeWindowMs: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60_000)
+    .describe(
+      "How long a chat's deliveries and its end are kept in the host's store for a desk that resumes the chat (another gateway instance), in ms; keep the gateway's grace period within it",
+    ),
 });
 
 export type MobileServiceCloudOptions = z.output<typeof mobileServiceCloudOptionsSchema>;

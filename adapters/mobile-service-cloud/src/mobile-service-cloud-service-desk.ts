@@ -10,6 +10,7 @@ import {
   IdempotentSends,
   isServiceDeskError,
   type MessageRequest,
+  type PersistedChat,
   retryWhileLive,
   type ServiceDesk,
   type ServiceDeskCallback,
@@ -17,8 +18,10 @@ import {
   type StartChatOptions,
   textMessage,
 } from '@byosd/core';
+import { z } from 'zod';
 import { deriveChatId, type TwoWayMessage, twoWayMessageSchema } from '../protocol/index.js';
 import { BotClient } from './bot-client.js';
+import { DeliveryLog } from './delivery-log.js';
 import { DeliveryOrder } from './delivery-order.js';
 import { HandoverFailedError } from './handover-error.js';
 import { type BotOutcome, routingContext, runBotPart } from './handover-flow.js';
@@ -34,6 +37,13 @@ type TwoWayBody = TwoWayMessage extends infer T
     ? Omit<T, 'Id' | 'ChatId' | 'Channel' | 'From' | 'To' | 'Timestamp' | 'Sequence'>
     : never
   : never;
+
+/** What this adapter persists to resume a chat: the router's chat and end user, and the last delivery in order. */
+const resumeStateSchema = z.looseObject({
+  chatId: z.string().min(1),
+  endUserId: z.string().min(1),
+  lastSequence: z.number().int().nonnegative().optional(),
+});
 
 function chatEnded(): ServiceDeskError {
   return new ServiceDeskError(ErrorCode.CHAT_ENDED, 'The chat with Mobile Service Cloud has ended');
@@ -58,6 +68,7 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
   private readonly presence: PresenceClient;
   private readonly router: RouterClient;
   private readonly lock: SessionLock;
+  private readonly deliveries: DeliveryLog;
   private readonly sends = new IdempotentSends();
   private chatId: string | undefined;
   private endUserId: string | undefined;
@@ -74,6 +85,7 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
     this.presence = new PresenceClient(this.options, limiter, context.logger);
     this.router = new RouterClient(this.options);
     this.lock = new SessionLock(context.store, this.options.sessionLockMs);
+    this.deliveries = new DeliveryLog(context.store, this.options.resumeWindowMs);
   }
 
   getName(): string {
@@ -186,10 +198,31 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
           { retries: 2, minDelayMs: this.options.retryDelayMs },
         );
       }
-      if (chatId) await this.lock.touch(chatId);
+      if (chatId) {
+        await this.lock.touch(chatId);
+        await this.deliveries.markEnded(chatId);
+      }
     } finally {
       this.release();
     }
+  }
+
+  /**
+   * Takes the chat up where another desk left it (a gateway instance that died or handed it over): the router and
+   * MSC hold the conversation, so resuming is listening again under its ChatId, and reading back from the delivery
+   * log what came after the last delivery passed on. False when the chat ended meanwhile, or the state is not ours.
+   */
+  async reconnect(persisted: PersistedChat): Promise<boolean> {
+    const saved = resumeStateSchema.safeParse(persisted.desk);
+    if (!saved.success) return false;
+    const { chatId, endUserId, lastSequence = 0 } = saved.data;
+    if (await this.deliveries.hasEnded(chatId)) return false;
+    this.chatId = chatId;
+    this.endUserId = endUserId;
+    if (persisted.agent) this.agentId = persisted.agent.id;
+    const accept = this.listen(chatId, lastSequence);
+    for (const delivery of await this.deliveries.after(chatId, lastSequence)) accept(delivery);
+    return true;
   }
 
   sendMessageToAgent(message: MessageRequest, messageId: string): Promise<void> {
@@ -229,17 +262,31 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
     };
   }
 
-  private listen(chatId: string): void {
-    const order = new DeliveryOrder((message) => this.onDelivery(message), this.options.gapWaitMs);
+  /** Listens under the router's ChatId; returns what takes a delivery (also one read back after a resume). */
+  private listen(chatId: string, afterSequence = 0): (delivery: unknown) => void {
+    let persistedSequence = afterSequence;
+    const order = new DeliveryOrder(
+      (message) => {
+        this.onDelivery(message);
+        // Where a desk that resumes the chat goes on from.
+        if (order.lastSequence <= persistedSequence || this.ended) return;
+        persistedSequence = order.lastSequence;
+        this.callback.updatePersistedState({ lastSequence: persistedSequence });
+      },
+      this.options.gapWaitMs,
+      afterSequence,
+    );
     this.order = order;
-    this.unsubscribe = this.context.webhookHub.subscribe(chatId, (body) => {
+    const accept = (body: unknown) => {
       const parsed = twoWayMessageSchema.safeParse(body);
       if (!parsed.success) {
         this.callback.setErrorStatus({ type: 'PROTOCOL_ERROR', logInfo: `Malformed TwoWay message from the router: ${formatZodIssues(parsed.error)}` });
         return;
       }
       order.accept(parsed.data);
-    });
+    };
+    this.unsubscribe = this.context.webhookHub.subscribe(chatId, accept);
+    return accept;
   }
 
   private onDelivery(message: TwoWayMessage): void {
@@ -277,6 +324,8 @@ export class MobileServiceCloudServiceDesk implements ServiceDesk {
         // Nothing follows the end: later deliveries are dropped and later calls fail with CHAT_ENDED.
         this.ended = true;
         this.release();
+        if (this.chatId)
+          void this.deliveries.markEnded(this.chatId).catch((error: unknown) => this.context.logger.warn({ err: error }, 'Could not record the end'));
         this.callback.agentEndedChat();
         return;
     }

@@ -17,7 +17,8 @@ export const MOBILE_SERVICE_CLOUD_CAPABILITIES: CapabilityManifest = {
   agentLeave: true,
   fileUploads: false,
   stateUpdates: false,
-  resume: false,
+  // The router and MSC hold the conversation: another desk resumes it by listening under its ChatId again.
+  resume: true,
   // Webhooks, no connection to lose.
   disconnectReporting: false,
   maxMessageLength: 4096,

@@ -1,7 +1,5 @@
-import { type AdapterStore, createMemoryAdapterStore } from '@byosd/core';
-
-/** Without a host store (an adapter loaded outside the gateway), the lock holds in this process only. */
-const processStore = createMemoryAdapterStore();
+import type { AdapterStore } from '@byosd/core';
+import { processStore } from './process-store.js';
 
 /**
  * The seed's rule "once a conversation has gone through a handover, the end user can no longer interact with the

@@ -76,7 +76,7 @@ describe('the 24-hour lock across gateway instances on Redis', () => {
     // The lock is in Redis, under the adapter's namespace, with a TTL of (at most) 24 hours.
     const redis = new Redis('redis://127.0.0.1:6379');
     try {
-      const keys = await redis.keys(`${keyPrefix}adapter:mobile-service-cloud:*`);
+      const keys = await redis.keys(`${keyPrefix}adapter:mobile-service-cloud:{handover-lock:*`);
       expect(keys).toHaveLength(1);
       const ttl = await redis.pttl(keys[0] ?? '');
       expect(ttl).toBeGreaterThan(24 * 3_600_000 - 60_000);

@@ -49,13 +49,14 @@ export async function startMobileServiceCloudWorld(
     'Invalid options',
   ) as MobileServiceCloudOptions;
   const webhookHub = createMemoryWebhookHub();
-  const host = await startWebhookHost({ plugin, options, webhookHub });
+  const store = params.store ?? createMemoryAdapterStore();
+  const host = await startWebhookHost({ plugin, options, webhookHub, store });
   simulator.configureChannelWebhook(`${host.baseUrl}${MESSAGE_WEBHOOK_PATH}`);
   return {
     simulator,
     options,
     webhookHub,
-    store: params.store ?? createMemoryAdapterStore(),
+    store,
     close: async () => {
       await simulator.stop();
       await host.close();

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { type AdapterPlugin, type Logger, silentLogger, type WebhookHub, type WebhookRoute } from '@byosd/core';
+import { type AdapterPlugin, type AdapterStore, type Logger, silentLogger, type WebhookHub, type WebhookRoute } from '@byosd/core';
 import { fastify, type FastifyInstance } from 'fastify';
 
 export interface PluginWebhookOptions {
@@ -10,6 +10,8 @@ export interface PluginWebhookOptions {
   options: () => unknown;
   webhookHub: WebhookHub;
   logger: Logger;
+  /** The adapter's store, as the gateway gives its routes one (`WebhookContext.store`). */
+  store?: AdapterStore;
 }
 
 /**
@@ -25,7 +27,8 @@ export function mountPluginWebhooks(app: FastifyInstance, plugin: AdapterPlugin,
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.all(`${prefix}/*`, async (request, reply) => {
-      routes ??= plugin.webhooks?.({ options: host.options(), webhookHub: host.webhookHub, logger: host.logger }) ?? [];
+      routes ??=
+        plugin.webhooks?.({ options: host.options(), webhookHub: host.webhookHub, logger: host.logger, ...(host.store ? { store: host.store } : {}) }) ?? [];
       const path = new URL(request.url, 'http://localhost').pathname.slice(prefix.length);
       const route = routes.find((candidate) => candidate.method === request.method && candidate.path === path);
       if (!route) return reply.code(404).send({ error: `No ${request.method} route ${path} for adapter ${plugin.name}` });
@@ -51,6 +54,8 @@ export interface WebhookHostOptions {
   options: unknown;
   webhookHub: WebhookHub;
   logger?: Logger;
+  /** The adapter's store, shared with its desks (`AdapterContext.store`). */
+  store?: AdapterStore;
 }
 
 export interface WebhookHost {
@@ -66,7 +71,12 @@ export interface WebhookHost {
  */
 export async function startWebhookHost(host: WebhookHostOptions): Promise<WebhookHost> {
   const app = fastify({ logger: false, forceCloseConnections: true });
-  mountPluginWebhooks(app, host.plugin, { options: () => host.options, webhookHub: host.webhookHub, logger: host.logger ?? silentLogger });
+  mountPluginWebhooks(app, host.plugin, {
+    options: () => host.options,
+    webhookHub: host.webhookHub,
+    logger: host.logger ?? silentLogger,
+    ...(host.store ? { store: host.store } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { baseUrl: `http://127.0.0.1:${port}/webhooks/${host.plugin.name}`, close: () => app.close() };
