@@ -30,7 +30,8 @@ serveCommands({
         host: '127.0.0.1',
         port: 0,
         allowedOrigins: ['*'],
-        logLevel: (process.env['CHAOS_LOG_LEVEL'] ?? 'error') as 'error',
+        // CHAOS_LOG_LEVEL=info shows the instances' logs; the gateway's config parse refuses a level it does not know.
+        logLevel: (process.env['CHAOS_LOG_LEVEL'] ?? 'error') as GatewayConfigInput['logLevel'],
         store: 'redis',
         ...config,
         adapters: Object.fromEntries(plugins.map((plugin, index) => [plugin.name, Object.values(adapters)[index] as JsonObject])),
