@@ -13,6 +13,7 @@ import {
   recoverConnection,
   IdempotentSends,
   LookBeforePosting,
+  type LookReason,
   retryWhileLive,
   type ServiceDesk,
   ServiceDeskError,
@@ -45,6 +46,12 @@ const TYPING_COOL_DOWN_MS = 5000;
 const RECENT_PAGES_FOR_A_SEND = 2;
 
 /**
+ * A resent message the previous host may have posted is looked for in the history back to that host's last agent
+ * delivery, less this: the post may have been outstanding (answered late, retried) while agent messages arrived.
+ */
+const RESEND_REACH_BACK_MS = 120_000;
+
+/**
  * The Genesys Cloud Web Messaging guest, as a byosd ServiceDesk. One guest token per chat (from the
  * cryptographic RNG); `startChat` opens the session and starts the conversation with a Presence Join that
  * carries the question and pre-chat data as custom attributes.
@@ -71,6 +78,8 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
   private started = false;
   private ended = false;
   private typingSentAt = Number.NEGATIVE_INFINITY;
+  /** After a resume: how far back the history holds what the previous host may have posted (see RESEND_REACH_BACK_MS). */
+  private resentSince = '';
 
   constructor(private readonly context: AdapterContext<GenesysCloudOptions>) {
     this.options = context.options;
@@ -162,6 +171,8 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     if (!saved.success) return false;
     this.token = saved.data.token;
     this.order.restore(saved.data.delivered);
+    const lastDelivery = Date.parse(saved.data.delivered.time);
+    this.resentSince = Number.isNaN(lastDelivery) ? '' : new Date(lastDelivery - RESEND_REACH_BACK_MS).toISOString();
     try {
       const session = await this.openSession();
       if (session.body.readOnly) {
@@ -185,7 +196,7 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     const message: GuestMessage = { type: 'Text', text, metadata: { customMessageId: messageId } };
     await retryWhileLive(
       async (attempt) => {
-        if (await this.posting.find(attempt, async () => ((await this.historyHas(messageId)) ? messageId : undefined))) return;
+        if (await this.posting.find(attempt, async (reason) => ((await this.historyHas(messageId, reason)) ? messageId : undefined))) return;
         await this.onMessage(message, 'send');
       },
       () => this.ended,
@@ -200,8 +211,10 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
     return (await this.liveConnection()).request({ action: 'onMessage', message }, what);
   }
 
-  private async historyHas(messageId: string): Promise<boolean> {
-    const messages = await this.recentMessages(await this.liveConnection(), { pages: RECENT_PAGES_FOR_A_SEND });
+  private async historyHas(messageId: string, reason: LookReason): Promise<boolean> {
+    // After a resume the agent may have written much since the post: read back to before the previous host's last delivery.
+    const range: HistoryRange = reason === 'resumed' ? { since: this.resentSince } : { pages: RECENT_PAGES_FOR_A_SEND };
+    const messages = await this.recentMessages(await this.liveConnection(), range);
     return messages.some((message) => message.direction === 'Inbound' && message.metadata?.['customMessageId'] === messageId);
   }
 

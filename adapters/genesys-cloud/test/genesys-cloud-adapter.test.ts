@@ -118,6 +118,9 @@ describe('the Genesys Cloud adapter against the simulator', () => {
     await startAccepted(first);
     await first.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
     const persisted = first.persisted;
+    // The agent goes on meanwhile: the resent message is no longer among the newest two pages of the history.
+    const chatId = (await simulator.agent.chats('all'))[0]?.chatId ?? '';
+    for (let index = 1; index <= 60; index += 1) await simulator.agent.say(chatId, `while you were away ${index}`);
     const second = await loadServiceDesk('genesys-cloud', options(), undefined, { chatId: persisted.chatId, registry: new ServiceDeskRegistry() });
     expect(await second.reconnect(persisted)).toBe(true);
     // The client resends what it saw no ack for, with the same messageId; then new messages follow.

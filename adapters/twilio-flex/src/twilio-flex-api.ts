@@ -142,12 +142,16 @@ export class TwilioFlexApi {
     return found.reverse();
   }
 
-  /** The recent message sent with the user side's `clientMessageId`, if one landed. */
-  async findSentMessage(conversationSid: string, clientMessageId: string): Promise<MessageResource | undefined> {
-    const recent = await this.rest.get(`${this.conversations}/${conversationSid}/Messages`, messagePageSchema, { Order: 'desc', PageSize: '50' });
-    return recent.messages.find(
-      (message) => messageAttributesSchema.safeParse(safeJson(message.attributes)).data?.[CLIENT_MESSAGE_ID_ATTRIBUTE] === clientMessageId,
-    );
+  /**
+   * The message sent with the user side's `clientMessageId`, if one landed: among the newest 50, or, given
+   * `afterIndex`, among all messages after it.
+   */
+  async findSentMessage(conversationSid: string, clientMessageId: string, afterIndex?: number): Promise<MessageResource | undefined> {
+    const messages =
+      afterIndex === undefined
+        ? (await this.rest.get(`${this.conversations}/${conversationSid}/Messages`, messagePageSchema, { Order: 'desc', PageSize: '50' })).messages
+        : await this.messagesAfter(conversationSid, afterIndex);
+    return messages.find((message) => messageAttributesSchema.safeParse(safeJson(message.attributes)).data?.[CLIENT_MESSAGE_ID_ATTRIBUTE] === clientMessageId);
   }
 
   // ---- TaskRouter ----

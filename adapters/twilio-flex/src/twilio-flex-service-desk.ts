@@ -38,6 +38,12 @@ const NOT_FOUND = 20404;
 /** What this adapter persists to resume a chat: the Flex chat and the last message index the user saw. */
 const resumeStateSchema = flexChatSchema.extend({ lastIndex: z.number().int().min(-1) });
 
+/**
+ * A resent message the previous host may have posted is looked for among all messages after the last index that
+ * host recorded, less this many: its post may have been recorded (the answer came) before the host went away.
+ */
+const RESEND_REACH_BACK_MESSAGES = 50;
+
 const customerAttributesSchema = z.record(z.string(), z.unknown());
 /** Flex's task attributes name the conversation the task routes. */
 const taskAttributesSchema = z.looseObject({ conversationSid: z.string().optional() });
@@ -67,6 +73,8 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private ended = false;
   /** Sends look for their message (the messageId is its attribute) after a failed attempt and after a resume. */
   private readonly posting = new LookBeforePosting();
+  /** After a resume: the index after which what the previous host may have posted is looked for. */
+  private resentAfterIndex = -1;
 
   constructor(private readonly context: AdapterContext<TwilioFlexOptions>) {
     this.options = context.options;
@@ -168,6 +176,7 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
     for (const participant of await this.api.listParticipants(chat.conversationSid)) this.roster.added(participant);
     this.follow(chat);
     this.posting.resumed();
+    this.resentAfterIndex = lastIndex - RESEND_REACH_BACK_MESSAGES;
     await this.catchUpMessages();
     if (!this.roster.hasAgent) this.pollQueue(0);
     return true;
@@ -335,7 +344,9 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   private async send(chat: FlexChat, body: string, messageId: string): Promise<void> {
     let attempt = 0;
     const message = await this.withRetry(async () => {
-      const landed = await this.posting.find(attempt++, () => this.api.findSentMessage(chat.conversationSid, messageId));
+      const landed = await this.posting.find(attempt++, (reason) =>
+        this.api.findSentMessage(chat.conversationSid, messageId, reason === 'resumed' ? this.resentAfterIndex : undefined),
+      );
       return landed ?? this.api.postMessage(chat.conversationSid, chat.identity, body, messageId);
     });
     this.sequencer.accept(message);

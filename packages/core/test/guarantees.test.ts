@@ -2,6 +2,7 @@ import {
   ErrorCode,
   IdempotentSends,
   LookBeforePosting,
+  type LookReason,
   REMEMBERED_SENDS_LIMIT,
   reportMalformedAnswer,
   retryWhileLive,
@@ -133,9 +134,10 @@ describe('reportMalformedAnswer', () => {
 describe('LookBeforePosting', () => {
   /** A backend holding `held`; `lookups` counts how often it was asked. */
   function backend(held: string[]) {
-    const state = { lookups: 0 };
-    const lookup = (messageId: string) => async () => {
+    const state = { lookups: 0, reasons: [] as LookReason[] };
+    const lookup = (messageId: string) => async (reason: LookReason) => {
       state.lookups += 1;
+      state.reasons.push(reason);
       return held.includes(messageId) ? messageId : undefined;
     };
     return { state, lookup };
@@ -159,5 +161,15 @@ describe('LookBeforePosting', () => {
     expect(state.lookups).toBe(3);
     expect(await posting.find(0, lookup('m4'))).toBeUndefined();
     expect(state.lookups).toBe(3);
+  });
+
+  test('the lookup is told why: a resume reaches back further than a failed attempt needs to', async () => {
+    const posting = new LookBeforePosting();
+    const { state, lookup } = backend(['m1']);
+    posting.resumed();
+    await posting.find(0, lookup('m1'));
+    await posting.find(1, lookup('m2'));
+    await posting.find(1, lookup('m3'));
+    expect(state.reasons).toEqual(['resumed', 'resumed', 'failed-attempt']);
   });
 });

@@ -6,15 +6,22 @@
  * - for the first sends after a resume: a client resends what the chat's previous host may have posted just before
  *   it went away (a gateway instance that died). The first message not found is new, and so is what follows it.
  *
+ * The lookup is told which (`LookReason`): after a failed attempt the message would be among the newest at the
+ * backend, but after a resume the agent may have written much since, so the lookup reaches back to what the
+ * previous host last recorded (its persisted state), not a fixed number of newest messages.
+ *
  * ```ts
  * private readonly posting = new LookBeforePosting();
  * // reconnect(): this.posting.resumed();
  * await retryWhileLive(async (attempt) => {
- *   const landed = await this.posting.find(attempt, () => this.api.findMessage(messageId));
+ *   const landed = await this.posting.find(attempt, (reason) => this.api.findMessage(messageId, reason));
  *   return landed ?? this.api.post(message, messageId);
  * }, () => this.ended);
  * ```
  */
+/** Why a lookup is made: a failed attempt (the message was just sent), or a resume (sent by the previous host). */
+export type LookReason = 'failed-attempt' | 'resumed';
+
 export class LookBeforePosting {
   private afterResume = false;
 
@@ -24,9 +31,9 @@ export class LookBeforePosting {
   }
 
   /** The message as the backend holds it, looked up with `lookup` only when it may be there; else undefined. */
-  async find<T>(attempt: number, lookup: () => Promise<T | undefined>): Promise<T | undefined> {
+  async find<T>(attempt: number, lookup: (reason: LookReason) => Promise<T | undefined>): Promise<T | undefined> {
     if (attempt === 0 && !this.afterResume) return undefined;
-    const found = await lookup();
+    const found = await lookup(this.afterResume ? 'resumed' : 'failed-attempt');
     if (found === undefined) this.afterResume = false;
     return found;
   }
