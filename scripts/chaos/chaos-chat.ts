@@ -29,6 +29,10 @@ export interface ChaosChatSettings {
 }
 
 export interface ChaosChat {
+  /** The chat's name in the run, as in its message texts. */
+  readonly name: string;
+  /** The gateway's id of the chat, as its instances log it. */
+  readonly gatewayChatId: string;
   readonly toAgent: MessageTally;
   readonly toUser: MessageTally;
   /** Sends every message both ways; a side that cannot get one message acknowledged in the deadline stops there. */
@@ -95,6 +99,8 @@ export async function openChaosChat(settings: ChaosChatSettings): Promise<ChaosC
   arrived.catch(() => undefined);
   await session.startChat(connectMessage(topic), { preStartChatPayload: settings.preChat });
   const { chatId } = await arrived;
+  const { desk } = session.persisted;
+  const gatewayChatId = desk && typeof desk === 'object' && 'gatewayChatId' in desk ? String(desk.gatewayChatId) : 'unknown';
   await agent.accept(chatId, AGENT);
 
   const failed = (side: string, n: number, error: unknown) => failures.push(`${chat} ${side} ${n}: ${error instanceof Error ? error.message : String(error)}`);
@@ -102,6 +108,8 @@ export async function openChaosChat(settings: ChaosChatSettings): Promise<ChaosC
   const pause = () => (settings.paceMs > 0 ? new Promise((resolve) => setTimeout(resolve, settings.paceMs)) : Promise.resolve());
 
   return {
+    name: chat,
+    gatewayChatId,
     toAgent,
     toUser,
     failures,

@@ -29,6 +29,7 @@ export function printChaosReport(result: ChaosResult): void {
       `${backend.backend}: faults ${strikes || 'none'}; user→agent ${toAgent.acknowledged} acknowledged, ${toAgent.lost} lost, ${toAgent.duplicated} duplicated, ${toAgent.outOfOrder} out of order; agent→user ${toUser.acknowledged} acknowledged, ${toUser.lost} lost, ${toUser.duplicated} duplicated, ${toUser.outOfOrder} out of order`,
     );
     for (const error of backend.errors) console.log(`  ${error}`);
+    for (const finding of backend.findings) console.log(`  ${finding}`);
   }
   if (result.skipped.length > 0) console.log(`Not run (no gateway wiring): ${result.skipped.join(', ')}`);
   console.log(result.passed ? 'PASS: no acknowledged message lost, duplicated or out of order' : 'FAIL');

@@ -12,11 +12,20 @@ export interface DirectionCounts {
   outOfOrder: number;
 }
 
+/** One acknowledged message that did not arrive once and in order, with when its sender was told it was taken. */
+export interface TallyFinding {
+  n: number;
+  kind: 'lost' | 'duplicated' | 'out of order';
+  /** Date.now() at the acknowledgement. */
+  acknowledgedAt: number;
+}
+
 export const ZERO_COUNTS: DirectionCounts = { sent: 0, acknowledged: 0, received: 0, lost: 0, duplicated: 0, outOfOrder: 0 };
 
 export class MessageTally {
   private sent = 0;
-  private readonly acknowledged = new Set<number>();
+  /** Each acknowledged message's number, with Date.now() at its acknowledgement. */
+  private readonly acknowledged = new Map<number, number>();
   private readonly arrivals: number[] = [];
 
   recordSent(): void {
@@ -24,7 +33,7 @@ export class MessageTally {
   }
 
   recordAcknowledged(n: number): void {
-    this.acknowledged.add(n);
+    this.acknowledged.set(n, Date.now());
   }
 
   recordReceived(n: number): void {
@@ -39,27 +48,42 @@ export class MessageTally {
   /** Whether every acknowledged message has arrived. */
   complete(): boolean {
     const arrived = new Set(this.arrivals);
-    for (const n of this.acknowledged) if (!arrived.has(n)) return false;
+    for (const n of this.acknowledged.keys()) if (!arrived.has(n)) return false;
     return true;
   }
 
   counts(): DirectionCounts {
+    const findings = this.findings();
+    const count = (kind: TallyFinding['kind']) => findings.filter((finding) => finding.kind === kind).length;
+    const received = new Set(this.arrivals).size;
+    return {
+      sent: this.sent,
+      acknowledged: this.acknowledged.size,
+      received,
+      lost: count('lost'),
+      duplicated: count('duplicated'),
+      outOfOrder: count('out of order'),
+    };
+  }
+
+  /** Every acknowledged message lost, each extra copy of one, and each that arrived after a higher number. */
+  findings(): TallyFinding[] {
+    const findings: TallyFinding[] = [];
     const seen = new Set<number>();
-    let duplicated = 0;
-    let outOfOrder = 0;
     let highest = -1;
     for (const n of this.arrivals) {
+      const acknowledgedAt = this.acknowledged.get(n);
       if (seen.has(n)) {
-        if (this.acknowledged.has(n)) duplicated += 1;
+        if (acknowledgedAt !== undefined) findings.push({ n, kind: 'duplicated', acknowledgedAt });
         continue;
       }
       seen.add(n);
       // Messages go one at a time, each after the previous one's acknowledgement: any lower number after a higher one is out of order.
-      if (n < highest && this.acknowledged.has(n)) outOfOrder += 1;
+      if (n < highest && acknowledgedAt !== undefined) findings.push({ n, kind: 'out of order', acknowledgedAt });
       highest = Math.max(highest, n);
     }
-    const lost = [...this.acknowledged].filter((n) => !seen.has(n)).length;
-    return { sent: this.sent, acknowledged: this.acknowledged.size, received: seen.size, lost, duplicated, outOfOrder };
+    for (const [n, acknowledgedAt] of this.acknowledged) if (!seen.has(n)) findings.push({ n, kind: 'lost', acknowledgedAt });
+    return findings;
   }
 }
 

@@ -47,12 +47,23 @@ export interface BackendResult {
   faults: Record<string, number>;
   /** The first few reasons messages went unacknowledged or chats did not start. */
   errors: string[];
+  /** The first few acknowledged messages lost, duplicated or out of order: chat, direction, number, and when acknowledged. */
+  findings: string[];
 }
 
 export interface ChaosResult {
   settings: ChaosSettings;
-  /** Acknowledged user messages (of all backends) when Redis was restarted and when the instance was killed, and how many the run sends. */
-  disruptions: { redisRestartedAt: number | null; instanceKilledAt: number | null; messagesInRun: number };
+  /**
+   * Acknowledged user messages (of all backends) when Redis was restarted and when the instance was killed, how
+   * many the run sends, and the disruptions' times (Date.now()).
+   */
+  disruptions: {
+    redisRestartedAt: number | null;
+    instanceKilledAt: number | null;
+    messagesInRun: number;
+    redisRestartedAtMs: number | null;
+    instanceKilledAtMs: number | null;
+  };
   backends: BackendResult[];
   /** Backends the gateway cannot host (no demo wiring). */
   skipped: string[];
@@ -126,7 +137,37 @@ async function drain(chats: readonly ChaosChat[], drainMs: number): Promise<void
   }
 }
 
-function resultOf(run: BackendRun, seed: number): BackendResult {
+/** When a message was acknowledged, told against the disruptions: "1.2 s after the SIGKILL". */
+function relativeToDisruptions(at: number, disruptions: ChaosResult['disruptions']): string {
+  const marks: [string, number | null][] = [
+    ['the SIGKILL', disruptions.instanceKilledAtMs],
+    ['the Redis restart', disruptions.redisRestartedAtMs],
+  ];
+  const [name, time] = marks.find(([, time]) => time !== null && at >= time) ?? marks.find(([, time]) => time !== null) ?? ['', null];
+  if (time === null) return 'no disruption';
+  const seconds = ((at - time) / 1000).toFixed(1);
+  return at >= time ? `${seconds} s after ${name}` : `${seconds.slice(1)} s before ${name}`;
+}
+
+function findingsOf(run: BackendRun, disruptions: ChaosResult['disruptions']): string[] {
+  return run.chats.flatMap((chat) =>
+    (
+      [
+        ['user→agent', chat.toAgent],
+        ['agent→user', chat.toUser],
+      ] as const
+    ).flatMap(([direction, tally]) =>
+      tally
+        .findings()
+        .map(
+          (finding) =>
+            `${chat.name} (gateway chat ${chat.gatewayChatId}) ${direction} ${finding.n}: ${finding.kind} (acknowledged ${relativeToDisruptions(finding.acknowledgedAt, disruptions)})`,
+        ),
+    ),
+  );
+}
+
+function resultOf(run: BackendRun, seed: number, disruptions: ChaosResult['disruptions']): BackendResult {
   const toAgent = run.chats.map((chat) => chat.toAgent.counts()).reduce(addCounts, ZERO_COUNTS);
   const toUser = run.chats.map((chat) => chat.toUser.counts()).reduce(addCounts, ZERO_COUNTS);
   return {
@@ -140,6 +181,7 @@ function resultOf(run: BackendRun, seed: number): BackendResult {
     total: addCounts(toAgent, toUser),
     faults: { ...run.storm?.struck },
     errors: [...run.errors, ...run.chats.flatMap((chat) => chat.failures)].slice(0, MAX_ERRORS),
+    findings: findingsOf(run, disruptions).slice(0, MAX_ERRORS),
   };
 }
 
@@ -193,7 +235,13 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       phase(`${chats.length} chats open; exchanging messages under faults`);
       const messagesInRun = chats.length * settings.messages;
       runs.forEach((run, index) => (run.storm = startFaultStorm(run.simulator.faults, { ...DEFAULT_STORM, seed: settings.seed + index })));
-      const disruptions: ChaosResult['disruptions'] = { redisRestartedAt: null, instanceKilledAt: null, messagesInRun };
+      const disruptions: ChaosResult['disruptions'] = {
+        redisRestartedAt: null,
+        instanceKilledAt: null,
+        messagesInRun,
+        redisRestartedAtMs: null,
+        instanceKilledAtMs: null,
+      };
       let exchanged = false;
       let disruptionError: unknown;
       const disrupt = async () => {
@@ -202,6 +250,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
         if (!settings.skipRedisRestart) {
           await redis.restart();
           disruptions.redisRestartedAt = progress.value;
+          disruptions.redisRestartedAtMs = Date.now();
           phase(`Redis restarted empty after ${progress.value} user messages`);
           // The owners write their chats back to the empty Redis at their next lease renewal; a chat whose owner
           // dies before that cannot be resumed (docs/gateway.md, "Redis faults"), so the kill waits a lease.
@@ -211,6 +260,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
         if (exchanged || settings.skipKill) return;
         cluster.kill(0);
         disruptions.instanceKilledAt = progress.value;
+        disruptions.instanceKilledAtMs = Date.now();
         phase(`gateway instance SIGKILLed after ${progress.value} user messages`);
       };
       void disrupt().catch((error: unknown) => {
@@ -223,7 +273,7 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       await drain(chats, settings.drainMs);
       // A disruption still waiting for progress that never came (messages unacknowledged) did not happen: it stays null.
       if (disruptionError !== undefined) throw disruptionError;
-      const backends = runs.map((run, index) => resultOf(run, settings.seed + index));
+      const backends = runs.map((run, index) => resultOf(run, settings.seed + index, disruptions));
       await Promise.all(chats.map((chat) => chat.end()));
       return { settings, disruptions, backends, skipped, passed: backends.every(backendPassed) };
     } finally {
