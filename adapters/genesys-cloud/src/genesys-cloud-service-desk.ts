@@ -195,10 +195,11 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
   private async deliverOnce(text: string, messageId: string): Promise<void> {
     const message: GuestMessage = { type: 'Text', text, metadata: { customMessageId: messageId } };
     await retryWhileLive(
-      async (attempt) => {
-        if (await this.posting.find(attempt, async (reason) => ((await this.historyHas(messageId, reason)) ? messageId : undefined))) return;
-        await this.onMessage(message, 'send');
-      },
+      () =>
+        this.posting.post(messageId, {
+          lookup: async (reason) => ((await this.historyHas(messageId, reason)) ? true : undefined),
+          post: async () => void (await this.onMessage(message, 'send')),
+        }),
       () => this.ended,
       { retries: 5, minDelayMs: Math.max(this.options.reconnectDelayMs, 1) },
     );

@@ -137,6 +137,20 @@ describe('the Genesys Cloud adapter against the simulator', () => {
     await second.endChat();
   });
 
+  test('a send the adapter gave up on after Genesys took it, sent again with its messageId, reaches the agent once', async () => {
+    const { session } = await load({ messagesPerSecond: 50 });
+    const chat = await startAccepted(session);
+    // Six tries (the first and five retries): five refused, the last taken and answered with an error. The adapter
+    // gives up with the message's fate open; the client sends it again, as a gateway's client does.
+    simulator.faults.failNext('send', { type: 'unavailable' }, 5);
+    simulator.faults.failNext('send', { type: 'fail-after-processing' });
+    await expect(session.sendMessageToAgent({ input: { text: 'taken, answer lost' } }, 'm-1')).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+    await session.sendMessageToAgent({ input: { text: 'taken, answer lost' } }, 'm-1');
+    await session.sendMessageToAgent({ input: { text: 'the next one' } }, 'm-2');
+    expect((await simulator.agent.chat(chat.chatId)).messages.map((message) => message.text)).toEqual(['taken, answer lost', 'the next one']);
+    await session.endChat();
+  });
+
   test('when Genesys answers 429 anyway, the send waits retryAfter and arrives once, without a retry loop', async () => {
     const { session } = await load({ messagesPerSecond: 50 });
     const chat = await startAccepted(session);

@@ -342,13 +342,12 @@ export class TwilioFlexServiceDesk implements ServiceDesk {
   // ---- Sending ----
 
   private async send(chat: FlexChat, body: string, messageId: string): Promise<void> {
-    let attempt = 0;
-    const message = await this.withRetry(async () => {
-      const landed = await this.posting.find(attempt++, (reason) =>
-        this.api.findSentMessage(chat.conversationSid, messageId, reason === 'resumed' ? this.resentAfterIndex : undefined),
-      );
-      return landed ?? this.api.postMessage(chat.conversationSid, chat.identity, body, messageId);
-    });
+    const message = await this.withRetry(() =>
+      this.posting.post(messageId, {
+        lookup: (reason) => this.api.findSentMessage(chat.conversationSid, messageId, reason === 'resumed' ? this.resentAfterIndex : undefined),
+        post: () => this.api.postMessage(chat.conversationSid, chat.identity, body, messageId),
+      }),
+    );
     this.sequencer.accept(message);
     this.watchForGap();
   }

@@ -132,44 +132,98 @@ describe('reportMalformedAnswer', () => {
 });
 
 describe('LookBeforePosting', () => {
-  /** A backend holding `held`; `lookups` counts how often it was asked. */
+  /** A backend that took `held`, whose posts fail while `refusing` (after taking the message when `takesRefused`). */
   function backend(held: string[]) {
-    const state = { lookups: 0, reasons: [] as LookReason[] };
-    const lookup = (messageId: string) => async (reason: LookReason) => {
-      state.lookups += 1;
-      state.reasons.push(reason);
-      return held.includes(messageId) ? messageId : undefined;
-    };
-    return { state, lookup };
+    const state = { lookups: 0, posts: 0, reasons: [] as LookReason[], refusing: false, takesRefused: false };
+    const steps = (messageId: string) => ({
+      lookup: async (reason: LookReason) => {
+        state.lookups += 1;
+        state.reasons.push(reason);
+        return held.includes(messageId) ? messageId : undefined;
+      },
+      post: async () => {
+        state.posts += 1;
+        if (state.refusing) {
+          if (state.takesRefused) held.push(messageId);
+          throw new Error('answer lost');
+        }
+        held.push(messageId);
+        return messageId;
+      },
+    });
+    return { state, held, steps };
   }
 
-  test('a first attempt posts without looking; a retry looks', async () => {
+  test('a first send posts without looking', async () => {
     const posting = new LookBeforePosting();
-    const { state, lookup } = backend(['m1']);
-    expect(await posting.find(0, lookup('m1'))).toBeUndefined();
-    expect(state.lookups).toBe(0);
-    expect(await posting.find(1, lookup('m1'))).toBe('m1');
+    const { state, steps } = backend([]);
+    expect(await posting.post('m1', steps('m1'))).toBe('m1');
+    expect(state).toMatchObject({ lookups: 0, posts: 1 });
+  });
+
+  test('after a failed post the next try of that id looks first, and finds what the backend took', async () => {
+    const posting = new LookBeforePosting();
+    const { state, held, steps } = backend([]);
+    state.refusing = true;
+    state.takesRefused = true;
+    await expect(posting.post('m1', steps('m1'))).rejects.toThrow('answer lost');
+    state.refusing = false;
+    expect(await posting.post('m1', steps('m1'))).toBe('m1');
+    expect(held).toEqual(['m1']);
+    expect(state.reasons).toEqual(['failed-attempt']);
+    // Found: its fate is settled, so another send of it (an id reused by mistake) is not looked up again.
+    await posting.post('m1', steps('m1'));
+    expect(state.lookups).toBe(1);
+  });
+
+  test('a failed post is remembered past the adapter giving up: the client sending the id again does not duplicate it', async () => {
+    const posting = new LookBeforePosting();
+    const { state, held, steps } = backend([]);
+    // The adapter's tries: four refused (503), the last one taken but its answer lost (500 after processing).
+    state.refusing = true;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      state.takesRefused = attempt === 4;
+      await expect(posting.post('m1', steps('m1'))).rejects.toThrow();
+    }
+    state.refusing = false;
+    await posting.post('m1', steps('m1'));
+    expect(held.filter((id) => id === 'm1')).toHaveLength(1);
+  });
+
+  test('a message refused before it landed is posted by the next try', async () => {
+    const posting = new LookBeforePosting();
+    const { state, held, steps } = backend([]);
+    state.refusing = true;
+    await expect(posting.post('m1', steps('m1'))).rejects.toThrow();
+    state.refusing = false;
+    await posting.post('m1', steps('m1'));
+    expect(held).toEqual(['m1']);
+    expect(state).toMatchObject({ lookups: 1, posts: 2 });
   });
 
   test('after a resume, sends look until one is not there; the ones after it post without looking', async () => {
     const posting = new LookBeforePosting();
-    const { state, lookup } = backend(['m1', 'm2']);
+    const { state, held, steps } = backend(['m1', 'm2']);
     posting.resumed();
-    expect(await posting.find(0, lookup('m1'))).toBe('m1');
-    expect(await posting.find(0, lookup('m2'))).toBe('m2');
-    expect(await posting.find(0, lookup('m3'))).toBeUndefined();
-    expect(state.lookups).toBe(3);
-    expect(await posting.find(0, lookup('m4'))).toBeUndefined();
-    expect(state.lookups).toBe(3);
+    await posting.post('m1', steps('m1'));
+    await posting.post('m2', steps('m2'));
+    await posting.post('m3', steps('m3'));
+    expect(state).toMatchObject({ lookups: 3, posts: 1 });
+    await posting.post('m4', steps('m4'));
+    expect(state).toMatchObject({ lookups: 3, posts: 2 });
+    expect(held).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(state.reasons).toEqual(['resumed', 'resumed', 'resumed']);
   });
 
-  test('the lookup is told why: a resume reaches back further than a failed attempt needs to', async () => {
-    const posting = new LookBeforePosting();
-    const { state, lookup } = backend(['m1']);
-    posting.resumed();
-    await posting.find(0, lookup('m1'));
-    await posting.find(1, lookup('m2'));
-    await posting.find(1, lookup('m3'));
-    expect(state.reasons).toEqual(['resumed', 'resumed', 'failed-attempt']);
+  test('the ids whose fate is open are bounded: the oldest are forgotten first', async () => {
+    const posting = new LookBeforePosting(2);
+    const { state, steps } = backend([]);
+    state.refusing = true;
+    for (const id of ['m1', 'm2', 'm3']) await expect(posting.post(id, steps(id))).rejects.toThrow();
+    state.refusing = false;
+    await posting.post('m1', steps('m1'));
+    expect(state.lookups).toBe(0);
+    await posting.post('m3', steps('m3'));
+    expect(state.lookups).toBe(1);
   });
 });

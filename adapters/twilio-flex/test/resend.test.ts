@@ -6,7 +6,7 @@ import { type FlexTestbed, nextEvent, startFlexTestbed } from './helpers/flex-te
  * host had posted before it went away, its answer lost: the client resends it with the same messageId. The resumed
  * desk looks for it before posting, so the agent gets it once; the first message not found ends the looking.
  */
-describe('Twilio Flex: a message resent after a resume reaches the agent once', () => {
+describe('Twilio Flex: a message sent again with its messageId reaches the agent once', () => {
   let testbed: FlexTestbed;
 
   beforeEach(async () => {
@@ -36,5 +36,25 @@ describe('Twilio Flex: a message resent after a resume reaches the agent once', 
     const texts = (await simulator.agent.chat(chatId)).messages.filter((message) => !message.text.startsWith('while')).map((message) => message.text);
     expect(texts).toEqual(['posted before the move', 'new after the move', 'and one more']);
     await resumed.endChat();
+  });
+
+  it('a send the adapter gave up on after Twilio took it, sent again with its messageId, is not posted twice', async () => {
+    const { desk, simulator } = testbed;
+    await desk.startChat(connectMessage('Resend after giving up'), {});
+    const [waiting] = await simulator.agent.chats('waiting');
+    const chatId = waiting?.chatId ?? '';
+    await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
+    await nextEvent(desk, 'agentJoined');
+    // Every try refused (503) but the last, which Twilio takes and answers 500: the adapter gives up, its fate open.
+    simulator.faults.failNext('send', { type: 'unavailable' }, 4);
+    simulator.faults.failNext('send', { type: 'fail-after-processing' });
+    await expect(desk.sendMessageToAgent({ input: { text: 'taken, answer lost' } }, 'message-1')).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+    // The client sends it again, as a gateway's client does after a retryable error.
+    await desk.sendMessageToAgent({ input: { text: 'taken, answer lost' } }, 'message-1');
+    await desk.sendMessageToAgent({ input: { text: 'the next one' } }, 'message-2');
+
+    const texts = (await simulator.agent.chat(chatId)).messages.map((message) => message.text);
+    expect(texts).toEqual(['taken, answer lost', 'the next one']);
+    await desk.endChat();
   });
 });
