@@ -1,9 +1,11 @@
 /**
  * Every simulator fault at once, for a chaos run: latency, duplicated and reordered deliveries (socket frames and
- * webhooks) all the time, and every `everyMessages` acknowledged messages one of socket drops, 5xx answers (before
- * and after processing) and 429s, picked from `seed` so that a run replays. Striking per message rather than per
- * second keeps the share of failed requests the same at any load: on a timer, a slow run would queue more failures
- * than it has requests, and a retried send would never get through.
+ * webhooks) all the time, and every `everyMessages` acknowledged user messages one of socket drops, 5xx answers
+ * (before and after processing) and 429s, picked from `seed` so that a run replays. Striking per user message rather
+ * than per second keeps the share of failed requests the same at any load: on a timer, a slow run would queue more
+ * failures than it has requests, and a retried send would never get through. The agent's messages do not count:
+ * they take the simulator's back door, far ahead of the user's, and counting them queued hundreds of send failures
+ * in a run's first seconds, so that every send failed until they were used up.
  */
 import type { FaultControl } from '@byosd/conformance';
 import { createSeededRandom } from '@byosd/simulators';
@@ -29,7 +31,7 @@ const STRIKES: ReadonlyArray<readonly [string, (faults: FaultControl) => void]> 
 export interface FaultStorm {
   /** How often each fault struck. */
   readonly struck: Record<string, number>;
-  /** Counts one acknowledged message; every `everyMessages`th strikes. */
+  /** Counts one acknowledged user message; every `everyMessages`th strikes. */
   messageAcknowledged(): void;
   stop(): void;
 }

@@ -224,8 +224,10 @@ export async function runChaos(settings: ChaosSettings): Promise<ChaosResult> {
       await Promise.all(
         runs.map((run) =>
           openChats(run, settings, cluster.url, (from) => {
-            // The agent's side (the simulator's back door) runs far ahead: the disruptions follow the user's side, through the gateway.
-            if (from === 'user') progress.add();
+            // The agent's side (the simulator's back door) runs far ahead: the disruptions and the faults follow the
+            // user's side, through the gateway, whose requests are the ones the faults strike.
+            if (from !== 'user') return;
+            progress.add();
             run.storm?.messageAcknowledged();
           }),
         ),
