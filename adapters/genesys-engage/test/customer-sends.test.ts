@@ -81,3 +81,44 @@ describe('CustomerSends: a retried SendMessage reaches GWS once', () => {
     expect(backend.texts).toEqual(['one', 'two']);
   });
 });
+
+describe('CustomerSends after a resume: what the previous host posted is not posted again', () => {
+  /** A desk resuming a chat whose previous host had announced `pending` and posted `posted` (its later announcements lost). */
+  function resumedChat(posted: string[], pending: { messageId: string; before: number }) {
+    const backend = gws();
+    backend.texts.push(...posted);
+    const announced: { messageId: string; before: number }[] = [];
+    const sends = new CustomerSends(backend.transcript, (next) => announced.push(next));
+    sends.resume(pending);
+    const send = (messageId: string, text: string) =>
+      sends.enqueue(
+        messageId,
+        sender(backend, text, () => 'ok'),
+      );
+    return { backend, send, announced };
+  }
+
+  test('the resend of the announced message, which landed, is not posted; the next one is', async () => {
+    const { backend, send } = resumedChat(['one'], { messageId: 'm1', before: 0 });
+    await send('m1', 'one');
+    await send('m2', 'two');
+    expect(backend.texts).toEqual(['one', 'two']);
+  });
+
+  test('messages the previous host posted after its last announcement reached the store are recognised, in order', async () => {
+    const { backend, send, announced } = resumedChat(['one', 'two', 'three'], { messageId: 'm1', before: 0 });
+    await send('m2', 'two');
+    await send('m3', 'three');
+    await send('m4', 'four');
+    expect(backend.texts).toEqual(['one', 'two', 'three', 'four']);
+    // The new message is announced with its place before it is posted, for the next host.
+    expect(announced).toEqual([{ messageId: 'm4', before: 3 }]);
+  });
+
+  test('an announced message that never landed is posted once, and what follows it too', async () => {
+    const { backend, send } = resumedChat([], { messageId: 'm1', before: 0 });
+    await send('m1', 'one');
+    await send('m2', 'two');
+    expect(backend.texts).toEqual(['one', 'two']);
+  });
+});
