@@ -300,6 +300,8 @@ export class ExampleServiceDesk implements ServiceDesk {
         await this.connect();
         await this.request({ op: 'resume', chatId: this.chatId(), afterEventId: this.lastEventId });
       },
+      // A connection lost again during the resume is noticed by nobody else: this recovery is under way.
+      isConnected: () => this.transport !== undefined,
       retries: this.options.reconnectAttempts,
       minDelayMs: this.options.reconnectDelayMs,
       isEnded: () => this.ended,

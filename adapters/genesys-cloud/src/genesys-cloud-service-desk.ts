@@ -259,6 +259,8 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
 
   private async liveConnection(): Promise<GuestConnection> {
     this.assertLive();
+    // A connection lost while no recovery watched it (the recovery gave up): the user's next request tries again.
+    if (!this.connection?.isOpen && !this.reconnecting) this.onConnectionLost();
     if (this.reconnecting) await this.reconnecting;
     if (!this.connection?.isOpen) throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, 'Not connected to Genesys Cloud');
     return this.connection;
@@ -277,6 +279,8 @@ export class GenesysCloudServiceDesk implements ServiceDesk {
         await this.catchUp();
         if (session.body.readOnly) this.reports.end(); // The agent ended the chat while we were away.
       },
+      // A socket that closes while the recovery catches up is noticed by nobody else (this recovery is under way).
+      isConnected: () => this.connection?.isOpen === true,
       retries: this.options.reconnectAttempts,
       minDelayMs: this.options.reconnectDelayMs,
       isEnded: () => this.ended,

@@ -172,6 +172,27 @@ describe('the Genesys Cloud adapter against the simulator', () => {
     await session.endChat();
   });
 
+  test('a connection that drops again while the adapter catches up after a drop is reconnected again: the next send goes', async () => {
+    const { session } = await load();
+    const chat = await startAccepted(session);
+    // The reconnected socket drops as the adapter asks for the JWT to read the history: mid catch-up.
+    const record = simulator.recorder.record.bind(simulator.recorder);
+    let configured = 0;
+    simulator.recorder.record = (entry) => {
+      record(entry);
+      const body = entry.body as Record<string, unknown> | undefined;
+      if (entry.direction === 'in' && body?.['action'] === 'configureSession') configured += 1;
+      if (entry.direction === 'in' && body?.['action'] === 'getJwt' && configured === 1) setImmediate(() => simulator.faults.dropConnections());
+    };
+    const back = next(session, 'setErrorStatus', (event) => event.info.type === 'DISCONNECTED' && !event.info.isDisconnected);
+    simulator.faults.dropConnections();
+    await back;
+    expect(configured).toBeGreaterThanOrEqual(2);
+    await session.sendMessageToAgent({ input: { text: 'still there?' } }, 'm-after');
+    expect((await simulator.agent.chat(chat.chatId)).messages.map((message) => message.text)).toEqual(['still there?']);
+    await session.endChat();
+  });
+
   test('a dropped connection is reported, and resumed with the same token (newSession false)', async () => {
     const { session } = await load();
     await startAccepted(session);

@@ -2,6 +2,9 @@ import {
   ErrorCode,
   IdempotentSends,
   LookBeforePosting,
+  recoverConnection,
+  type ServiceDeskCallback,
+  silentLogger,
   type LookReason,
   REMEMBERED_SENDS_LIMIT,
   reportMalformedAnswer,
@@ -225,5 +228,40 @@ describe('LookBeforePosting', () => {
     expect(state.lookups).toBe(0);
     await posting.post('m3', steps('m3'));
     expect(state.lookups).toBe(1);
+  });
+});
+
+describe('recoverConnection', () => {
+  function recovery(connectedAfter: boolean[]) {
+    const reported: ErrorInfo[] = [];
+    const state = { reconnects: 0 };
+    const callback = { setErrorStatus: (info: ErrorInfo) => void reported.push(info) } as Pick<ServiceDeskCallback, 'setErrorStatus'> as ServiceDeskCallback;
+    const run = recoverConnection({
+      callback,
+      logger: silentLogger,
+      chatId: 'chat-1',
+      backendName: 'the test desk',
+      reconnect: async () => void (state.reconnects += 1),
+      isConnected: () => connectedAfter[state.reconnects - 1] ?? true,
+      retries: 3,
+      minDelayMs: 0,
+      isEnded: () => false,
+      isChatGone: () => false,
+      onChatGone: () => undefined,
+    });
+    return { run, reported, state };
+  }
+
+  test('a connection that closed again while it caught up is reconnected again before the recovery is reported', async () => {
+    const { run, reported, state } = recovery([false, true]);
+    await run;
+    expect(state.reconnects).toBe(2);
+    expect(reported.map((info) => info.type === 'DISCONNECTED' && info.isDisconnected)).toEqual([true, false]);
+  });
+
+  test('one that stays open is reconnected once', async () => {
+    const { run, state } = recovery([true]);
+    await run;
+    expect(state.reconnects).toBe(1);
   });
 });

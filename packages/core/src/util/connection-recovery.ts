@@ -1,4 +1,5 @@
-import { isServiceDeskError } from '../errors/service-desk-error.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { isServiceDeskError, ServiceDeskError } from '../errors/service-desk-error.js';
 import { retry } from '../http/retry.js';
 import type { ServiceDeskCallback } from '../contract/service-desk-callback.js';
 import type { Logger } from './logger.js';
@@ -12,6 +13,11 @@ export interface ConnectionRecoveryOptions {
   backendName: string;
   /** Opens a new connection and catches up on what was missed; retried with backoff while it fails retryably. */
   reconnect(): Promise<void>;
+  /**
+   * Whether the connection is open. Asked after `reconnect()` resolves: a connection that closed again while it
+   * caught up (its close came while this recovery was under way, so nothing else would notice) is reconnected again.
+   */
+  isConnected?(): boolean;
   retries: number;
   minDelayMs: number;
   /** Whether the chat ended meanwhile: then nothing more is reported. */
@@ -31,11 +37,19 @@ export async function recoverConnection(options: ConnectionRecoveryOptions): Pro
   const { callback, isEnded } = options;
   callback.setErrorStatus({ type: 'DISCONNECTED', isDisconnected: true, logInfo: `The connection to ${options.backendName} was lost` });
   try {
-    await retry(() => options.reconnect(), {
-      retries: options.retries,
-      minDelayMs: options.minDelayMs,
-      shouldRetry: (error) => !isEnded() && isServiceDeskError(error) && error.isRetryable,
-    });
+    await retry(
+      async () => {
+        await options.reconnect();
+        if (options.isConnected && !options.isConnected()) {
+          throw new ServiceDeskError(ErrorCode.BACKEND_UNAVAILABLE, `The connection to ${options.backendName} closed again while reconnecting`);
+        }
+      },
+      {
+        retries: options.retries,
+        minDelayMs: options.minDelayMs,
+        shouldRetry: (error) => !isEnded() && isServiceDeskError(error) && error.isRetryable,
+      },
+    );
     if (!isEnded()) callback.setErrorStatus({ type: 'DISCONNECTED', isDisconnected: false });
   } catch (error) {
     if (isEnded()) return;
