@@ -3,12 +3,6 @@
  * simulator fault, a Redis restart and a SIGKILL, and not one acknowledged message lost, duplicated or out of order.
  */
 
-/**
- * Backends the chaos run found losing, duplicating or reordering acknowledged messages (docs/gateway.md, "Chaos and
- * soak", lists each finding): they still run, and must still start every chat and exchange messages both ways,
- * but their counts are not held to zero until the finding is fixed. Remove a backend from here with its fix.
- */
-const KNOWN_FINDINGS: ReadonlySet<string> = new Set(['genesys-cloud', 'twilio-flex']);
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +38,7 @@ function runChaos(args: string[]): Promise<{ code: number | null; output: string
 }
 
 describe('npm run chaos', () => {
-  it('runs every backend through faults, a Redis restart and a SIGKILL, and loses, duplicates and reorders no acknowledged message (known findings aside)', async () => {
+  it('runs every backend through faults, a Redis restart and a SIGKILL, and loses, duplicates and reorders no acknowledged message', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'byosd-chaos-')), 'chaos.json');
     const messages = 24;
     const args = ['--chats', '2', '--messages', String(messages), '--pace-ms', '150', '--send-deadline-ms', '10000', '--drain-ms', '10000', '--json', json];
@@ -70,7 +64,6 @@ describe('npm run chaos', () => {
       // Messages really went both ways: the run is not vacuous.
       expect(backend.toAgent.received).toBeGreaterThan(0);
       expect(backend.toUser.received).toBeGreaterThan(0);
-      if (KNOWN_FINDINGS.has(backend.backend)) continue;
       expect({
         backend: backend.backend,
         chatsNotStarted: backend.chatsNotStarted,
