@@ -23,7 +23,8 @@ function sameToken(received: string | undefined, expected: string): boolean {
  * The channel's message webhook: the router posts TwoWay messages with `X-Cm-Producttoken`. A wrong token answers
  * 403 and nothing is processed; otherwise the body is kept for a desk that resumes the chat (DeliveryLog) and goes
  * to the desk of its ChatId (which parses it in full, so a malformed message becomes a PROTOCOL_ERROR there), and
- * the answer is the `201 Created` the router expects.
+ * the answer is the `201 Created` the router expects. A delivery that reached no desk but was kept is taken too
+ * (201: the chat's next desk reads it back); one neither delivered nor kept answers 404.
  */
 export function messageWebhookRoutes(context: WebhookContext<MobileServiceCloudOptions>): WebhookRoute[] {
   const deliveries = new DeliveryLog(context.store, context.options.resumeWindowMs);
@@ -42,15 +43,20 @@ export function messageWebhookRoutes(context: WebhookContext<MobileServiceCloudO
         const addressed = addressedSchema.safeParse(body);
         if (!addressed.success) return { status: 400, body: 'ChatId: expected a non-empty string' };
         const sequenced = sequencedSchema.safeParse(body);
-        if (sequenced.success) {
-          // Kept first, so that a desk resuming the chat elsewhere can read back what it missed.
-          await deliveries
-            .record(addressed.data.ChatId, sequenced.data.Sequence, body as JsonObject)
-            .catch((error: unknown) => context.logger.warn({ chatId: addressed.data.ChatId, err: error }, 'Could not keep a router delivery for resume'));
-        }
+        // Kept first, so that a desk resuming the chat elsewhere can read back what it missed.
+        const kept =
+          sequenced.success &&
+          (await deliveries.record(addressed.data.ChatId, sequenced.data.Sequence, body as JsonObject).then(
+            () => true,
+            (error: unknown) => {
+              context.logger.warn({ chatId: addressed.data.ChatId, err: error }, 'Could not keep a router delivery for resume');
+              return false;
+            },
+          ));
         const delivered = await context.webhookHub.publish(addressed.data.ChatId, body);
-        if (!delivered) context.logger.info({ chatId: addressed.data.ChatId }, 'A router delivery for a chat that is not live here');
-        return delivered ? { status: 201 } : { status: 404, body: `No live chat ${addressed.data.ChatId}` };
+        if (delivered || kept) return { status: 201 };
+        context.logger.info({ chatId: addressed.data.ChatId }, 'A router delivery for a chat that is not live here');
+        return { status: 404, body: `No live chat ${addressed.data.ChatId}` };
       },
     },
   ];

@@ -28,13 +28,15 @@ describe('the message webhook', () => {
     expect(received).toEqual([]);
   });
 
-  it('answers 201 Created once the delivery reached its chat, 404 when the chat is not live, 400 for a body without ChatId', async () => {
+  it('answers 201 Created once the delivery reached its chat or was kept for its next desk, 404 when neither, 400 for a body without ChatId', async () => {
     const hub = createMemoryWebhookHub();
     const received: unknown[] = [];
     hub.subscribe('chat-1', (event) => void received.push(event));
     expect((await route(hub).handle(request('{"ChatId":"chat-1","Type":"text"}', 'token-1'))).status).toBe(201);
     expect(received).toEqual([{ ChatId: 'chat-1', Type: 'text' }]);
     expect((await route(hub).handle(request('{"ChatId":"chat-2"}', 'token-1'))).status).toBe(404);
+    // A sequenced delivery is kept (the adapter's store) for a desk that resumes the chat: taken although no desk listens.
+    expect((await route(hub).handle(request('{"ChatId":"chat-2","Sequence":3}', 'token-1'))).status).toBe(201);
     expect((await route(hub).handle(request('not json', 'token-1'))).status).toBe(400);
     expect((await route(hub).handle(request('{"ChatId":7}', 'token-1'))).status).toBe(400);
   });
