@@ -58,7 +58,7 @@ export interface GatewayRelayOptions {
 /** Client -> gateway -> the backend's simulator (its agent echoes), and back. */
 export async function startGatewayRelay(options: GatewayRelayOptions): Promise<RelayTarget> {
   const desk = startChild('desk-process');
-  const gateway = startChild('gateway-process', { nodeFlags: options.gatewayFlags ?? [] });
+  const gateway = startChild('gateway-process', { nodeFlags: options.gatewayFlags ?? [], built: true });
   const load = startChild('load-client-process');
   const { adapter, options: adapterOptions } = await desk.call<{ adapter: string; options: object }>('start', { backend: options.backend });
   const { url, webhookUrl } = await gateway.call<{ url: string; webhookUrl: string }>('start', {
