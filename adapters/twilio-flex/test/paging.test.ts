@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { connectMessage, messageText } from '@byosd/core';
+import { messageText } from '@byosd/core';
 import { nextPageUrl } from '../src/index.js';
 import { TwilioRestClient } from '../src/twilio-rest-client.js';
 import { TwilioFlexApi } from '../src/twilio-flex-api.js';
 import { twilioFlexOptionsSchema } from '../src/twilio-flex-options.js';
-import { type FlexTestbed, nextEvent, startFlexTestbed } from './helpers/flex-testbed.js';
+import { type FlexTestbed, startAcceptedChat, startFlexTestbed } from './helpers/flex-testbed.js';
 
 describe('nextPageUrl: Twilio names the next page on its public host; the adapter stays on its configured base', () => {
   const simulatorPage = 'http://127.0.0.1:4010/conversations/v1/Conversations/CH1/Messages?Order=desc&PageSize=100';
@@ -107,11 +107,7 @@ describe('the adapter pages through lists whose next_page_url is on the public h
 
   it('a resumed chat reads the 130 agent messages it missed across two pages, in order', async () => {
     const { desk, simulator } = testbed;
-    await desk.startChat(connectMessage('Paging'), {});
-    const [waiting] = await simulator.agent.chats('waiting');
-    const chatId = waiting?.chatId ?? '';
-    await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
-    await nextEvent(desk, 'agentJoined');
+    const chatId = await startAcceptedChat(testbed, 'Paging');
     const persisted = desk.persisted;
 
     const texts = Array.from({ length: 130 }, (_, index) => `missed ${index + 1}`);

@@ -1,5 +1,4 @@
-import { connectMessage } from '@byosd/core';
-import { type FlexTestbed, nextEvent, startFlexTestbed } from './helpers/flex-testbed.js';
+import { type FlexTestbed, startAcceptedChat, startFlexTestbed } from './helpers/flex-testbed.js';
 
 /**
  * A chat that moves to another host (a gateway instance took it over) may be sent a message again that its previous
@@ -17,11 +16,7 @@ describe('Twilio Flex: a message sent again with its messageId reaches the agent
 
   it('the resend of a message the previous host posted is not posted again; a new message is', async () => {
     const { desk, simulator } = testbed;
-    await desk.startChat(connectMessage('Resend after resume'), {});
-    const [waiting] = await simulator.agent.chats('waiting');
-    const chatId = waiting?.chatId ?? '';
-    await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
-    await nextEvent(desk, 'agentJoined');
+    const chatId = await startAcceptedChat(testbed, 'Resend after resume');
     await desk.sendMessageToAgent({ input: { text: 'posted before the move' } }, 'message-1');
     const persisted = desk.persisted;
     // The agent goes on meanwhile: the resent message is no longer on the newest page of the conversation.
@@ -40,11 +35,7 @@ describe('Twilio Flex: a message sent again with its messageId reaches the agent
 
   it('a send the adapter gave up on after Twilio took it, sent again with its messageId, is not posted twice', async () => {
     const { desk, simulator } = testbed;
-    await desk.startChat(connectMessage('Resend after giving up'), {});
-    const [waiting] = await simulator.agent.chats('waiting');
-    const chatId = waiting?.chatId ?? '';
-    await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
-    await nextEvent(desk, 'agentJoined');
+    const chatId = await startAcceptedChat(testbed, 'Resend after giving up');
     // Every try refused (503) but the last, which Twilio takes and answers 500: the adapter gives up, its fate open.
     simulator.faults.failNext('send', { type: 'unavailable' }, 4);
     simulator.faults.failNext('send', { type: 'fail-after-processing' });

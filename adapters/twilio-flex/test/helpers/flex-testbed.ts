@@ -1,4 +1,4 @@
-import { type ChatEventOf, type ChatEventType, type ChatSession, ServiceDeskRegistry, waitForEvent } from '@byosd/core';
+import { type ChatEventOf, type ChatEventType, type ChatSession, connectMessage, ServiceDeskRegistry, waitForEvent } from '@byosd/core';
 import { configureConversationWebhook, TwilioFlexSimulator, twilioFlexOptionsFor } from '../../testbed/index.js';
 import { startWebhookHost } from '@byosd/simulators';
 import { CONVERSATION_EVENTS_PATH, twilioFlexAdapter } from '../../src/index.js';
@@ -59,4 +59,14 @@ export function nextEvent<T extends ChatEventType>(
     timeoutMs: 5000,
     afterSeq: 0,
   });
+}
+
+/** Starts a chat about `topic` on the testbed's desk and has agent Ada accept it; resolves with Flex's chat id once the desk saw her join. */
+export async function startAcceptedChat({ desk, simulator }: FlexTestbed, topic: string): Promise<string> {
+  await desk.startChat(connectMessage(topic), {});
+  const [waiting] = await simulator.agent.chats('waiting');
+  const chatId = waiting?.chatId ?? '';
+  await simulator.agent.accept(chatId, { id: 'ada@example.com', name: 'Ada' });
+  await nextEvent(desk, 'agentJoined');
+  return chatId;
 }
