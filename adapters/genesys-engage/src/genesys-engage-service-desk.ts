@@ -63,7 +63,8 @@ export class GenesysEngageServiceDesk implements ServiceDesk {
     this.client = new GwsClient(context.options);
     this.policy = new PollingPolicy(context.options);
     this.customerSends = new CustomerSends(
-      () => this.client.messages(this.liveChatId(), 0),
+      // Retried on its own: a read that failed (a dropped keep-alive socket) must not use up the send's own tries.
+      () => this.retry(() => this.client.messages(this.liveChatId(), 0)),
       (pending) => {
         // Persisted before the post: a host that resumes the chat after this one dies can tell a resend of it.
         this.lastSend = pending;

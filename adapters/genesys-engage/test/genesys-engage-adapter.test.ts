@@ -271,6 +271,16 @@ describe('the chat', () => {
     await second.endChat().catch(() => undefined);
   });
 
+  test("a transcript read that fails while a send checks whether it landed is retried on its own, not with the send's tries", async () => {
+    // Polls 2 s apart: the one GET in the send's moment is its transcript read, which takes the queued fault.
+    const desk = await openDesk({ sendRetries: 1, minPollIntervalMs: 2000, maxPollIntervalMs: 2000 });
+    const chatId = await connectedChat(desk);
+    simulator.faults.failNext('send', { type: 'fail-after-processing' });
+    simulator.pollFaults.failNext({ type: 'unavailable' });
+    await desk.sendMessageToAgent({ input: { text: 'taken, answer lost' } }, 'message-1');
+    expect((await simulator.agent.chat(chatId)).messages.map((message) => message.text)).toEqual(['taken, answer lost']);
+  });
+
   /**
    * A chat that moves to another host (its gateway instance died) may be sent a message again that the previous host
    * had posted, its answer lost: the client resends it with the same messageId. GWS takes no idempotency key, so the
