@@ -75,11 +75,13 @@ describe('operations', () => {
   });
 
   test("gateways in one process share Node's default metrics instead of each starting its own collectors", async () => {
-    const [first, second] = [new GatewayMetrics(), new GatewayMetrics()];
-    expect(first.registry.getSingleMetric('nodejs_eventloop_lag_seconds')).toBeDefined();
-    expect(first.registry.getSingleMetric('nodejs_gc_duration_seconds')).toBe(second.registry.getSingleMetric('nodejs_gc_duration_seconds'));
+    const [first, second] = [new GatewayMetrics(['example']), new GatewayMetrics(['example'])];
+    const [firstRegistry, secondRegistry] = [await first.registry(), await second.registry()];
+    expect(firstRegistry.getSingleMetric('nodejs_eventloop_lag_seconds')).toBeDefined();
+    expect(firstRegistry.getSingleMetric('nodejs_gc_duration_seconds')).toBe(secondRegistry.getSingleMetric('nodejs_gc_duration_seconds'));
     first.relayed('to-agent', 'example');
-    expect(await second.registry.metrics()).not.toContain('byosd_messages_relayed_total{direction="to-agent"');
+    expect(await firstRegistry.metrics()).toContain('byosd_messages_relayed_total{direction="to-agent",adapter="example"} 1');
+    expect(await secondRegistry.metrics()).not.toContain('byosd_messages_relayed_total{direction="to-agent"');
   });
 
   test('logs are JSON lines with the chat id, and no message body at info level', async () => {

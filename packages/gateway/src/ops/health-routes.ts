@@ -25,7 +25,8 @@ export function mountOperationsRoutes(app: FastifyInstance, checks: HealthChecks
   });
 
   app.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
+    const registry = await metrics.registry();
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
   });
 }

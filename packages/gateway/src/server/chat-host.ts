@@ -305,7 +305,7 @@ export class ChatHost {
       },
     });
     this.chats.set(chatId, chat);
-    this.options.metrics.activeChats.set(this.chats.size);
+    this.options.metrics.setActiveChats(this.chats.size);
     return chat;
   }
 
@@ -330,7 +330,7 @@ export class ChatHost {
     if (this.chats.get(chat.chatId) !== chat) return;
     this.chats.delete(chat.chatId);
     this.cancelGrace(chat.chatId);
-    this.options.metrics.activeChats.set(this.chats.size);
+    this.options.metrics.setActiveChats(this.chats.size);
     chat.dispose();
     await this.options.stores.leases.release(chat.chatId, this.options.instanceId);
   }
