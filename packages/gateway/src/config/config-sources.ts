@@ -1,5 +1,8 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+const { $ZodArray, $ZodBoolean, $ZodDefault, $ZodNumber, $ZodOptional, $ZodRecord } = z.core;
+type $ZodType = z.core.$ZodType;
 import { type GatewayConfigInput, gatewayConfigSchema } from './gateway-config.js';
 
 export type GatewayConfigKey = keyof typeof gatewayConfigSchema.shape;
@@ -20,26 +23,26 @@ export function environmentName(key: GatewayConfigKey): string {
 }
 
 /** The field's schema without its default or optional wrapper. */
-function innerSchema(key: GatewayConfigKey): z.ZodType {
-  let schema: z.ZodType = gatewayConfigSchema.shape[key];
-  while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+function innerSchema(key: GatewayConfigKey): $ZodType {
+  let schema: $ZodType = gatewayConfigSchema.shape[key];
+  while (schema instanceof $ZodDefault || schema instanceof $ZodOptional) schema = schema._zod.def.innerType;
   return schema;
 }
 
 function textForm(key: GatewayConfigKey): TextForm {
   const schema = innerSchema(key);
-  if (schema instanceof z.ZodNumber) return 'number';
-  if (schema instanceof z.ZodBoolean) return 'boolean';
-  if (schema instanceof z.ZodArray) return 'list';
-  if (schema instanceof z.ZodRecord) return 'json';
+  if (schema instanceof $ZodNumber) return 'number';
+  if (schema instanceof $ZodBoolean) return 'boolean';
+  if (schema instanceof $ZodArray) return 'list';
+  if (schema instanceof $ZodRecord) return 'json';
   return 'string';
 }
 
 /** A field's description and default, for docs and `--help`. */
 export function describeConfigField(key: GatewayConfigKey): { description: string; defaultValue: unknown; form: TextForm } {
-  const field = gatewayConfigSchema.shape[key];
-  const defaultValue = field instanceof z.ZodDefault ? (field.def.defaultValue as unknown) : undefined;
-  return { description: field.description ?? '', defaultValue, form: textForm(key) };
+  const field: $ZodType = gatewayConfigSchema.shape[key];
+  const defaultValue = field instanceof $ZodDefault ? (field._zod.def.defaultValue as unknown) : undefined;
+  return { description: z.globalRegistry.get(field)?.description ?? '', defaultValue, form: textForm(key) };
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ShortCodeRole } from '../stores/short-code-store.js';
 import type { GuessLimiter } from './guess-limiter.js';
 import type { ShortCodeService } from './short-code-service.js';
 
-const lookupQuerySchema = z.object({ appkey: z.string().min(1).max(64) });
+const lookupQuerySchema = z.object({ appkey: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 /**
  * Live Assist's short-code endpoints: `PUT /assistserver/shortcode/create`, then `GET .../consumer?appkey=` for
@@ -37,7 +37,7 @@ export function mountShortCodeRoutes(app: FastifyInstance, service: ShortCodeSer
         .header('retry-after', String(Math.ceil(waitMs / 1000)))
         .send({ error: 'Too many attempts; retry later' });
     }
-    const query = lookupQuerySchema.safeParse(request.query);
+    const query = z.safeParse(lookupQuerySchema, request.query);
     const record = query.success ? await service.redeem(query.data.appkey, role) : undefined;
     if (!record) {
       await limiter.take(client);

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import * as z from 'zod/mini';
 import { applyChange, type ChatRecord, type ChatRecordStore } from '../chat-record-store.js';
 import { LeaseLostError } from '../lease-store.js';
 import { chatRecordSchema } from './redis-schemas.js';
@@ -28,7 +29,7 @@ export class RedisChatRecordStore implements ChatRecordStore {
 
   async get(chatId: string): Promise<ChatRecord | undefined> {
     const stored = await this.redis.get(this.keys.chat(chatId));
-    return stored === null ? undefined : (chatRecordSchema.parse(JSON.parse(stored)) as ChatRecord);
+    return stored === null ? undefined : (z.parse(chatRecordSchema, JSON.parse(stored)) as ChatRecord);
   }
 
   /** Only the chat's owner writes its record, one change at a time, so read-then-write is safe here. */

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@byosd/core';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { HANDOVER_ANSWERS, type HandoverAnswer, type HandoverChannel, type HandoverHandler } from '../handover-channel.js';
 import { reportRedisErrors } from './redis-errors.js';
 import type { RedisKeys } from './redis-keys.js';
 
-const requestSchema = z.object({ requestId: z.string().min(1).max(100), chatId: z.string().min(1).max(200), requester: z.string().min(1).max(200) });
+const requestSchema = z.object({
+  requestId: z.string().check(z.minLength(1), z.maxLength(100)),
+  chatId: z.string().check(z.minLength(1), z.maxLength(200)),
+  requester: z.string().check(z.minLength(1), z.maxLength(200)),
+});
 const answerSchema = z.object({ answer: z.enum(HANDOVER_ANSWERS as [HandoverAnswer, ...HandoverAnswer[]]) });
 
 /**
@@ -75,14 +79,14 @@ export class RedisHandoverChannel implements HandoverChannel {
   private received(channel: string, message: string): void {
     const waiter = this.waiting.get(channel);
     if (waiter) {
-      const answer = answerSchema.safeParse(parseJson(message));
+      const answer = z.safeParse(answerSchema, parseJson(message));
       if (answer.success) waiter(answer.data.answer);
       else this.logger?.warn({ channel }, 'Dropped a handover answer that is not one');
       return;
     }
     const handler = this.handlers.get(channel);
     if (!handler) return;
-    const request = requestSchema.safeParse(parseJson(message));
+    const request = z.safeParse(requestSchema, parseJson(message));
     if (!request.success) {
       this.logger?.warn({ channel, issues: request.error.issues.length }, 'Dropped a handover request that is not one');
       return;

@@ -1,5 +1,5 @@
 import { persistedChatSchema } from '@byosd/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What comes back from Redis is input like any other: parsed before use. */
 export const chatRecordSchema = z.object({
@@ -8,12 +8,12 @@ export const chatRecordSchema = z.object({
   tokenHash: z.string(),
   createdAt: z.number(),
   persisted: z.optional(persistedChatSchema),
-  endedAt: z.number().optional(),
+  endedAt: z.optional(z.number()),
 });
 
 export const shortCodeRecordSchema = z.object({
   sessionToken: z.string(),
   cid: z.string(),
-  chatId: z.string().optional(),
+  chatId: z.optional(z.string()),
   createdAt: z.number(),
 });

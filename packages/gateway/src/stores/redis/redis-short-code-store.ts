@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import * as z from 'zod/mini';
 import type { ShortCodeRecord, ShortCodeRole, ShortCodeStore } from '../short-code-store.js';
 import type { RedisKeys } from './redis-keys.js';
 import { shortCodeRecordSchema } from './redis-schemas.js';
@@ -31,6 +32,6 @@ export class RedisShortCodeStore implements ShortCodeStore {
   async redeem(code: string, role: ShortCodeRole): Promise<ShortCodeRecord | undefined> {
     const stored = await this.redis.eval(REDEEM, 1, this.keys.shortCode(code), `redeemed-by-${role}`);
     if (typeof stored !== 'string') return undefined;
-    return shortCodeRecordSchema.parse(JSON.parse(stored)) as ShortCodeRecord;
+    return z.parse(shortCodeRecordSchema, JSON.parse(stored)) as ShortCodeRecord;
   }
 }
