@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, before anything loads zod (see lazy-zod-locales.ts).
+import './zod-locales-on-demand.js';
 import { main } from './main.js';
 
 main(process.argv.slice(2)).then(
