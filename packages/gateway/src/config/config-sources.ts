@@ -1,9 +1,9 @@
 import { ErrorCode, ServiceDeskError } from '@byosd/core';
 import * as z from 'zod/mini';
+import { type GatewayConfigInput, gatewayConfigSchema } from './gateway-config.js';
 
 const { $ZodArray, $ZodBoolean, $ZodDefault, $ZodNumber, $ZodOptional, $ZodRecord } = z.core;
 type $ZodType = z.core.$ZodType;
-import { type GatewayConfigInput, gatewayConfigSchema } from './gateway-config.js';
 
 export type GatewayConfigKey = keyof typeof gatewayConfigSchema.shape;
 
