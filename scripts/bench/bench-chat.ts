@@ -3,7 +3,7 @@
  * agent's echo. Three kinds: a widget speaking the widget protocol on raw `ws` (the gateway), the proxy desk
  * (`gatewayAdapter` in core's chat session, as a widget loads it), and a raw socket (the bare forwarder).
  */
-import { type ChatSession, connectMessage, messageText as textOf, ServiceDeskRegistry, ServiceIdentifiers, silentLogger } from '@byosd/core';
+import { type ChatSession, connectMessage, type JsonObject, messageText as textOf, ServiceDeskRegistry, ServiceIdentifiers, silentLogger } from '@byosd/core';
 import { gatewayAdapter, type GatewayOptionsInput, PROTOCOL_VERSION } from '@byosd/gateway/client';
 import { Container } from 'inversify';
 import { WebSocket } from 'ws';
@@ -13,7 +13,7 @@ export type ChatKind = 'widget' | 'idle' | 'proxy' | 'bare';
 
 export interface BenchChat {
   /** Sends message `n` and resolves once its echo is back. */
-  roundTrip(n: number): Promise<void>;
+  roundTrip(n: number): Promise<unknown>;
   close(): void;
 }
 
@@ -28,9 +28,10 @@ export function benchTopic(chat: number): string {
 
 /** Frames in, matched against the substrings someone waits for. */
 class FrameWaiters {
-  private readonly waiting = new Map<string, () => void>();
+  private readonly waiting = new Map<string, (text: string) => void>();
 
-  wait(substring: string): Promise<void> {
+  /** Resolves with the first frame that holds `substring`. */
+  wait(substring: string): Promise<string> {
     return new Promise((resolve) => this.waiting.set(substring, resolve));
   }
 
@@ -38,7 +39,7 @@ class FrameWaiters {
     for (const [substring, resolve] of this.waiting) {
       if (text.includes(substring)) {
         this.waiting.delete(substring);
-        resolve();
+        resolve(text);
       }
     }
   }
@@ -52,7 +53,7 @@ function openSocket(url: string): Promise<WebSocket> {
   });
 }
 
-async function openWidgetChat(url: string, adapter: string, chat: number, awaitAgent: boolean): Promise<BenchChat> {
+async function openWidgetChat(url: string, adapter: string, chat: number, awaitAgent: boolean, preStartChatPayload: JsonObject): Promise<BenchChat> {
   const socket = await openSocket(url);
   const waiters = new FrameWaiters();
   socket.on('message', (data) => waiters.received(String(data)));
@@ -62,8 +63,11 @@ async function openWidgetChat(url: string, adapter: string, chat: number, awaitA
   await hello;
   const started = waiters.wait('"id":"start"');
   const ready = awaitAgent ? waiters.wait(`ready:${chat}:`) : undefined;
-  send({ type: 'start', id: 'start', adapter, connectMessage: connectMessage(benchTopic(chat)) });
-  await Promise.all([started, ready]);
+  send({ type: 'start', id: 'start', adapter, connectMessage: connectMessage(benchTopic(chat)), preStartChatPayload });
+  // A refused start is the run's error, not a wait for an agent who will never come.
+  const answer = await started;
+  if (answer.includes('"type":"nack"')) throw new Error(`The gateway refused to start bench chat ${chat}: ${answer}`);
+  await ready;
   return {
     roundTrip(n) {
       const echoed = waiters.wait(`echo:${chat}:${n}"`);
@@ -84,14 +88,14 @@ export async function loadProxySession(url: string, adapter: string, options: Om
   return new ServiceDeskRegistry({ container }).register(gatewayAdapter).load('gateway', { url, adapter, WebSocket, ...options });
 }
 
-async function openProxyChat(url: string, adapter: string, chat: number): Promise<BenchChat> {
+async function openProxyChat(url: string, adapter: string, chat: number, preStartChatPayload: JsonObject): Promise<BenchChat> {
   const session = await loadProxySession(url, adapter, { requestTimeoutMs: PROXY_REQUEST_TIMEOUT_MS });
   const waiters = new FrameWaiters();
   session.events.subscribe((event) => {
     if (event.type === 'sendMessageToUser') waiters.received(`${textOf(event.message)}"`);
   });
   const ready = waiters.wait(`ready:${chat}:`);
-  await session.startChat(connectMessage(benchTopic(chat)), {});
+  await session.startChat(connectMessage(benchTopic(chat)), { preStartChatPayload });
   await ready;
   return {
     async roundTrip(n) {
@@ -118,8 +122,9 @@ async function openBareChat(url: string, chat: number): Promise<BenchChat> {
   };
 }
 
-export function openBenchChat(kind: ChatKind, url: string, adapter: string, chat: number): Promise<BenchChat> {
-  if (kind === 'widget' || kind === 'idle') return openWidgetChat(url, adapter, chat, kind === 'widget');
-  if (kind === 'proxy') return openProxyChat(url, adapter, chat);
+/** `preStartChatPayload`: the backend's pre-chat answers (its demo's intake), as the widget sends them. */
+export function openBenchChat(kind: ChatKind, url: string, adapter: string, chat: number, preStartChatPayload: JsonObject = {}): Promise<BenchChat> {
+  if (kind === 'widget' || kind === 'idle') return openWidgetChat(url, adapter, chat, kind === 'widget', preStartChatPayload);
+  if (kind === 'proxy') return openProxyChat(url, adapter, chat, preStartChatPayload);
   return openBareChat(url, chat);
 }

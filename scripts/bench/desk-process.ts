@@ -7,6 +7,7 @@
 import type { JsonObject } from '@byosd/core';
 import type { Simulator } from '@byosd/simulators';
 import { findBackend } from '@byosd/testbed';
+import { intakeAnswers } from '../chaos/intake-answers.js';
 import { benchTopic } from './bench-chat.js';
 import { serveCommands } from './child-process.js';
 
@@ -33,7 +34,7 @@ function onRecorded(direction: string, body: unknown): void {
 }
 
 serveCommands({
-  async start({ backend }: { backend: string }): Promise<{ adapter: string; options: JsonObject }> {
+  async start({ backend }: { backend: string }): Promise<{ adapter: string; options: JsonObject; preStartChatPayload: JsonObject }> {
     const definition = findBackend(backend);
     if (!definition.demo) throw new Error(`Backend ${backend} has no demo wiring to host it on a gateway`);
     const { demo } = definition;
@@ -42,7 +43,7 @@ serveCommands({
     await started.start();
     started.recorder.record = (entry) => onRecorded(entry.direction, entry.body);
     deliverWebhooks = demo.deliverWebhooksTo ? (url) => demo.deliverWebhooksTo?.(started, url) ?? Promise.resolve() : undefined;
-    return { adapter: demo.adapter.name, options: demo.gatewayOptions(started) };
+    return { adapter: demo.adapter.name, options: demo.gatewayOptions(started), preStartChatPayload: intakeAnswers(demo.intake ?? []) };
   },
   async webhooks({ url }: { url: string }) {
     await deliverWebhooks?.(url);

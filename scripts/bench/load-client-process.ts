@@ -3,6 +3,7 @@
  * while, reporting how many completed and their latencies.
  */
 import { performance } from 'node:perf_hooks';
+import type { JsonObject } from '@byosd/core';
 import { type BenchChat, type ChatKind, openBenchChat } from './bench-chat.js';
 import { serveCommands } from './child-process.js';
 import { percentile } from './stats.js';
@@ -13,6 +14,8 @@ export interface OpenArgs {
   adapter: string;
   from: number;
   count: number;
+  /** The backend's pre-chat answers, sent with each start. */
+  preStartChatPayload?: JsonObject;
 }
 
 export interface RelaySample {
@@ -32,13 +35,13 @@ const OPEN_CONCURRENCY = 50;
 const chats: BenchChat[] = [];
 let sent = 0;
 
-async function open({ kind, url, adapter, from, count }: OpenArgs): Promise<number> {
+async function open({ kind, url, adapter, from, count, preStartChatPayload }: OpenArgs): Promise<number> {
   let next = from;
   const worker = async () => {
     while (next < from + count) {
       const chat = next;
       next += 1;
-      chats.push(await openBenchChat(kind, url, adapter, chat));
+      chats.push(await openBenchChat(kind, url, adapter, chat, preStartChatPayload));
     }
   };
   await Promise.all(Array.from({ length: Math.min(OPEN_CONCURRENCY, count) }, worker));

@@ -60,7 +60,11 @@ export async function startGatewayRelay(options: GatewayRelayOptions): Promise<R
   const desk = startChild('desk-process');
   const gateway = startChild('gateway-process', { nodeFlags: options.gatewayFlags ?? [], built: true });
   const load = startChild('load-client-process');
-  const { adapter, options: adapterOptions } = await desk.call<{ adapter: string; options: object }>('start', { backend: options.backend });
+  const {
+    adapter,
+    options: adapterOptions,
+    preStartChatPayload,
+  } = await desk.call<{ adapter: string; options: object; preStartChatPayload: object }>('start', { backend: options.backend });
   const { url, webhookUrl } = await gateway.call<{ url: string; webhookUrl: string }>('start', {
     backend: options.backend,
     options: adapterOptions,
@@ -68,7 +72,7 @@ export async function startGatewayRelay(options: GatewayRelayOptions): Promise<R
   });
   await desk.call('webhooks', { url: webhookUrl });
   await desk.call('expect', { from: 0, count: options.chats });
-  await load.call('open', { kind: options.kind, url, adapter, from: 0, count: options.chats });
+  await load.call('open', { kind: options.kind, url, adapter, from: 0, count: options.chats, preStartChatPayload });
   // Only the gateway's CPU: the desk is the simulator, not what is measured.
   return measuredTarget([gateway], load, [desk]);
 }
