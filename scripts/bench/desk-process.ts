@@ -7,7 +7,7 @@
 import type { JsonObject } from '@byosd/core';
 import type { Simulator } from '@byosd/simulators';
 import { findBackend } from '@byosd/testbed';
-import { intakeAnswers } from '../chaos/intake-answers.js';
+import { intakeAnswers } from '../intake-answers.js';
 import { benchTopic } from './bench-chat.js';
 import { serveCommands } from './child-process.js';
 

@@ -10,7 +10,7 @@ import { type DemoBackend, demoBackends, discoverBackends } from '@byosd/testbed
 import { type ChaosChat, openChaosChat } from './chaos-chat.js';
 import { DEFAULT_STORM, type FaultStorm, startFaultStorm } from './fault-storm.js';
 import { startGatewayCluster } from './gateway-cluster.js';
-import { intakeAnswers } from './intake-answers.js';
+import { intakeAnswers } from '../intake-answers.js';
 import { addCounts, type DirectionCounts, ZERO_COUNTS } from './message-tally.js';
 import { startOwnRedis } from './own-redis.js';
 import { Progress } from './progress.js';

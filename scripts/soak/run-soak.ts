@@ -8,7 +8,7 @@ import { findBackend } from '@byosd/testbed';
 import { WIDGET_SOCKET_PATH } from '@byosd/gateway';
 import { startChild } from '../bench/child-process.js';
 import { percentile } from '../bench/stats.js';
-import { intakeAnswers } from '../chaos/intake-answers.js';
+import { intakeAnswers } from '../intake-answers.js';
 import type { InstanceStart } from '../chaos/gateway-instance-process.js';
 import { type AckSample, startWellBehavedLoad } from './well-behaved-chats.js';
 
