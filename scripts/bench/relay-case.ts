@@ -77,6 +77,23 @@ export async function startGatewayRelay(options: GatewayRelayOptions): Promise<R
   return measuredTarget([gateway], load, [desk]);
 }
 
+/**
+ * Client -> the protocol floor (the widget protocol and the desk's, with none of the gateway's work) -> the example
+ * desk's simulator, and back: the most any relay speaking these protocols reaches on this machine.
+ */
+export async function startProtocolFloorRelay(chats: number): Promise<RelayTarget> {
+  const desk = startChild('desk-process');
+  const floor = startChild('protocol-floor-process');
+  const load = startChild('load-client-process');
+  const { adapter, options, preStartChatPayload } = await desk.call<{ adapter: string; options: { url: string }; preStartChatPayload: object }>('start', {
+    backend: 'example',
+  });
+  const { url } = await floor.call<{ url: string }>('start', { deskUrl: options.url });
+  await desk.call('expect', { from: 0, count: chats });
+  await load.call('open', { kind: 'widget', url, adapter, from: 0, count: chats, preStartChatPayload });
+  return measuredTarget([floor], load, [desk]);
+}
+
 export interface RelayComparison {
   name: string;
   baselineName: string;

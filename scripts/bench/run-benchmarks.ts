@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only relay,tuned,proxy,redis,memory,startup,conformance,micro]`: every case, each
+ * `npm run bench [-- --quick] [-- --only relay,floor,tuned,proxy,redis,memory,startup,conformance,micro]`: every case, each
  * against a baseline measured in the same run. `--quick` runs fewer and shorter rounds, the example backend only.
  */
 import { parseArgs } from 'node:util';
@@ -8,11 +8,11 @@ import type { BenchResult } from './bench-result.js';
 import { measureConformance } from './conformance-case.js';
 import { measureIdleMemory } from './idle-memory-case.js';
 import { measureMicro } from './micro-case.js';
-import { compareRelays, type RelayTarget, startBareRelay, startGatewayRelay } from './relay-case.js';
+import { compareRelays, type RelayTarget, startBareRelay, startGatewayRelay, startProtocolFloorRelay } from './relay-case.js';
 import { describeMachine, printTable, writeResults } from './report.js';
 import { measureStartup } from './startup-case.js';
 
-export const CASES = ['relay', 'tuned', 'proxy', 'redis', 'memory', 'startup', 'conformance', 'micro'] as const;
+export const CASES = ['relay', 'floor', 'tuned', 'proxy', 'redis', 'memory', 'startup', 'conformance', 'micro'] as const;
 
 /**
  * The V8 setting docs/gateway.md recommends for a busy gateway: a larger young generation, so that the short-lived
@@ -72,6 +72,24 @@ async function relay(p: Plan, kind: 'widget' | 'proxy', backend: string, chats: 
   );
 }
 
+/** The protocol floor against the bare forwarder: the ceiling of any relay between the widget and the example desk. */
+async function floorRelay(p: Plan, chats: number): Promise<BenchResult[]> {
+  return withTargets(
+    async () => [await startBareRelay(chats), await startProtocolFloorRelay(chats)],
+    (baseline, subject) =>
+      compareRelays(
+        {
+          name: `relay example, ${chats.toLocaleString('en')} chats, protocol floor (no gateway work)`,
+          baselineName: 'bare ws forwarder',
+          rounds: p.rounds,
+          durationMs: p.durationMs,
+        },
+        baseline,
+        subject,
+      ),
+  );
+}
+
 async function redisRelay(p: Plan, chats: number): Promise<BenchResult[]> {
   return withTargets(
     async () => [
@@ -95,6 +113,8 @@ async function runCase(name: Case, p: Plan): Promise<BenchResult[]> {
       results.push(...(await relay(p, 'widget', 'example', 1000)));
       return results;
     }
+    case 'floor':
+      return floorRelay(p, 1000);
     case 'tuned':
       return relay(p, 'widget', 'example', 1000, TUNED_GATEWAY_FLAGS);
     case 'proxy':
