@@ -11,9 +11,14 @@ const englishMessages = { error: englishLocale().localeError };
  * API turns these on for the whole process when it loads; `zod/mini` never does, and a library must not set zod's
  * global locale for the page it runs in. So byosd asks for them per parse: without them an issue says only
  * "Invalid input".
+ *
+ * The messages are asked for only when there are issues: a parse given them copies them into its context, which
+ * makes a valid value's parse several times slower (every frame the gateway relays is parsed three to six times),
+ * so a value is parsed without them first and, only when it fails, again with them. Parsing has no side effects.
  */
 export function safeParseWithMessages<S extends z.core.$ZodType>(schema: S, value: unknown): z.core.util.SafeParseResult<z.output<S>> {
-  return z.safeParse(schema, value, englishMessages);
+  const result = z.safeParse(schema, value);
+  return result.success ? result : z.safeParse(schema, value, englishMessages);
 }
 
 /** Each issue of a zod error as `{ path: 'a.b[0].c', message }`. */
