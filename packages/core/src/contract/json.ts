@@ -13,35 +13,78 @@ export type JsonObject = { [key: string]: JsonValue };
  */
 export const MAX_JSON_DEPTH = 64;
 
+/** A container being walked: its keys (none for an array), the next child to look at, and where it sits. */
+interface Frame {
+  value: object;
+  keys: string[] | undefined;
+  next: number;
+  depth: number;
+  parent: Frame | undefined;
+  /** Its key in its parent. */
+  key: string | number;
+}
+
+/** The path to `key` in `frame`'s container (to the container itself without `key`), built only for a problem. */
+function pathOf(frame: Frame, key?: string | number): (string | number)[] {
+  const path = key === undefined ? [] : [key];
+  for (let at: Frame | undefined = frame; at?.parent !== undefined; at = at.parent) path.unshift(at.key);
+  return path;
+}
+
+/** Why a value that is not an object is not JSON, or undefined when it is JSON. */
+function scalarProblem(value: unknown): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'must be a finite number';
+  return `must be JSON (a ${typeof value} is not)`;
+}
+
+/** Why container `frame` itself is not JSON (too deep, not a plain object), or undefined. */
+function containerProblem(frame: Frame, maxDepth: number): string | undefined {
+  if (frame.depth > maxDepth) return `nests deeper than ${maxDepth} levels of arrays and objects`;
+  if (frame.keys === undefined) return undefined;
+  // Plain in any realm: an object from another one (an iframe, structuredClone, a VM context) has that realm's
+  // Object.prototype, whose own prototype is null; a class instance has one more link.
+  const prototype = Object.getPrototypeOf(frame.value) as object | null;
+  return prototype !== null && Object.getPrototypeOf(prototype) !== null ? 'must be a plain object' : undefined;
+}
+
+function frameOf(value: object, parent: Frame | undefined, key: string | number): Frame {
+  return { value, keys: Array.isArray(value) ? undefined : Object.keys(value), next: 0, depth: (parent?.depth ?? 0) + 1, parent, key };
+}
+
 /**
- * Why `value` is not a JSON value nesting at most `maxDepth` levels (its path and what is wrong), or undefined
- * when it is one. Walks the value with a stack of its own, never by recursion, so that any depth is safe to check.
+ * Why `value` is not a JSON value nesting at most `maxDepth` levels (its path and what is wrong; the first problem
+ * in the value's order), or undefined when it is one. Walks the value with a stack of its own, never by recursion,
+ * so that any depth is safe to check. It runs on every value an adapter reports: a valid value costs one stack
+ * entry per array or object in it, and paths are built only for a problem.
  */
 export function describeJsonProblem(value: unknown, maxDepth: number = MAX_JSON_DEPTH): { path: (string | number)[]; message: string } | undefined {
-  const pending: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const { value: item, path } = next;
-    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
-    if (typeof item === 'number') {
-      if (!Number.isFinite(item)) return { path, message: 'must be a finite number' };
+  if (typeof value !== 'object' || value === null) {
+    const message = scalarProblem(value);
+    return message === undefined ? undefined : { path: [], message };
+  }
+  const root = frameOf(value, undefined, '');
+  const rootProblem = containerProblem(root, maxDepth);
+  if (rootProblem !== undefined) return { path: [], message: rootProblem };
+  const stack: Frame[] = [root];
+  for (let frame = stack.at(-1); frame !== undefined; frame = stack.at(-1)) {
+    const count = frame.keys === undefined ? (frame.value as unknown[]).length : frame.keys.length;
+    if (frame.next >= count) {
+      stack.pop();
       continue;
     }
-    if (typeof item !== 'object') return { path, message: `must be JSON (a ${typeof item} is not)` };
-    // The path's length is the depth of the container's parent; the container itself is one level deeper.
-    if (path.length + 1 > maxDepth) return { path, message: `nests deeper than ${maxDepth} levels of arrays and objects` };
-    if (Array.isArray(item)) {
-      for (let index = item.length - 1; index >= 0; index -= 1) pending.push({ value: item[index] as unknown, path: [...path, index] });
+    const key = frame.keys === undefined ? frame.next : (frame.keys[frame.next] as string);
+    frame.next += 1;
+    const child = (frame.value as Record<string | number, unknown>)[key];
+    if (typeof child === 'object' && child !== null) {
+      const childFrame = frameOf(child, frame, key);
+      const message = containerProblem(childFrame, maxDepth);
+      if (message !== undefined) return { path: pathOf(childFrame), message };
+      stack.push(childFrame);
       continue;
     }
-    // Plain in any realm: an object from another one (an iframe, structuredClone, a VM context) has that realm's
-    // Object.prototype, whose own prototype is null; a class instance has one more link.
-    const prototype = Object.getPrototypeOf(item) as object | null;
-    if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return { path, message: 'must be a plain object' };
-    const entries = Object.entries(item);
-    for (let index = entries.length - 1; index >= 0; index -= 1) {
-      const [key, child] = entries[index] as [string, unknown];
-      pending.push({ value: child, path: [...path, key] });
-    }
+    const message = scalarProblem(child);
+    if (message !== undefined) return { path: pathOf(frame, key), message };
   }
   return undefined;
 }
