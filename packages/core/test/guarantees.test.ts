@@ -44,6 +44,17 @@ describe('IdempotentSends', () => {
     expect(sends.get('d')).toBeDefined();
   });
 
+  test('a send that succeeded is remembered by its id alone, not by the promise of its delivery', async () => {
+    const sends = new IdempotentSends();
+    const first = sends.run('m1', () => Promise.resolve());
+    const second = sends.run('m2', () => Promise.resolve());
+    await Promise.all([first, second]);
+    // Each delivery's own promise is let go once it succeeded: a long chat holds its ids, and one shared promise.
+    expect(sends.get('m1')).not.toBe(first);
+    expect(sends.get('m1')).toBe(sends.get('m2'));
+    await expect(sends.get('m1')).resolves.toBeUndefined();
+  });
+
   test('ids remembered from an earlier host of the chat are not sent again', async () => {
     const sends = new IdempotentSends();
     sends.remember(['m1', 'm2']);

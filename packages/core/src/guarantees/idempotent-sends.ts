@@ -6,6 +6,9 @@ import { trimOldest } from '../util/bounded.js';
  */
 export const REMEMBERED_SENDS_LIMIT = 10_000;
 
+/** What a send that succeeded is remembered as. */
+const SENT: Promise<void> = Promise.resolve();
+
 /**
  * The memory that makes `sendMessageToAgent` idempotent by messageId: a send repeated while the first is pending,
  * or after it succeeded, joins the first instead of reaching the agent again. A send that failed is forgotten, so
@@ -32,17 +35,24 @@ export class IdempotentSends {
     const sending = send();
     sends.set(messageId, sending);
     trimOldest(sends, this.limit);
-    sending.catch(() => {
+    sending.then(
+      // A send that succeeded is remembered as one shared settled promise: the memory holds its id, not the whole
+      // settled promise of each of up to `limit` messages.
+      () => {
+        if (sends.get(messageId) === sending) sends.set(messageId, SENT);
+      },
       // Forget only this attempt: a retry with the same id may already be under way.
-      if (sends.get(messageId) === sending) sends.delete(messageId);
-    });
+      () => {
+        if (sends.get(messageId) === sending) sends.delete(messageId);
+      },
+    );
     return sending;
   }
 
   /** Remembers `messageIds` as sent already (by an earlier host of the chat): sending one again does nothing. */
   remember(messageIds: Iterable<string>): void {
     const sends = (this.sends ??= new Map());
-    for (const messageId of messageIds) sends.set(messageId, Promise.resolve());
+    for (const messageId of messageIds) sends.set(messageId, SENT);
     trimOldest(sends, this.limit);
   }
 
