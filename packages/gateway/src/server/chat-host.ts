@@ -53,6 +53,12 @@ export class ChatHost {
   private readonly moving = new Set<string>();
   /** Chats whose lease is being renewed or checked just now. */
   private readonly renewing = new Set<HostedChat>();
+  /** One handler for every hosted chat (each is told which chat): an idle chat holds no closures of its own. */
+  private readonly onChatLeaseLost = (lost: HostedChat): void => void this.renewLease(lost);
+  private readonly onChatEnded = (ended: HostedChat): void => {
+    this.options.logger.info({ chatId: ended.chatId, adapter: ended.adapter }, 'The chat has ended');
+    void this.forget(ended);
+  };
 
   constructor(options: ChatHostOptions) {
     this.options = options;
@@ -298,11 +304,8 @@ export class ChatHost {
       metrics: this.options.metrics,
       maxUploadBytes: this.options.maxUploadBytes,
       owner: this.options.instanceId,
-      onLeaseLost: (lost) => void this.renewLease(lost),
-      onEnded: (ended) => {
-        this.options.logger.info({ chatId: ended.chatId, adapter: ended.adapter }, 'The chat has ended');
-        void this.forget(ended);
-      },
+      onLeaseLost: this.onChatLeaseLost,
+      onEnded: this.onChatEnded,
     });
     this.chats.set(chatId, chat);
     this.options.metrics.setActiveChats(this.chats.size);

@@ -80,8 +80,8 @@ export class WidgetConnection implements ChatConnection {
   constructor(
     private readonly socket: WebSocket,
     options: WidgetConnectionOptions,
-    /** Called before each frame is sent: the frames of one tick leave in one write (see frame-coalescer.ts). */
-    private readonly beforeSend: () => void = () => undefined,
+    /** Told before each frame is sent: the frames of one tick leave in one write (see frame-coalescer.ts). */
+    private readonly frames?: { hold(): void },
   ) {
     this.options = options;
     this.bucket = new TokenBucket(options.limits.framesPerSecond, options.limits.frameBurst);
@@ -389,7 +389,7 @@ export class WidgetConnection implements ChatConnection {
       this.socket.terminate();
       return;
     }
-    this.beforeSend();
+    this.frames?.hold();
     this.socket.send(text);
   }
 }

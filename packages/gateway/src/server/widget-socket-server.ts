@@ -60,7 +60,7 @@ export class WidgetSocketServer {
       this.alive.add(ws);
       ws.on('pong', () => this.alive.add(ws));
       const coalescer = new FrameCoalescer(socket);
-      const connection = new WidgetConnection(ws, this.options, coalescer.hold);
+      const connection = new WidgetConnection(ws, this.options, coalescer);
       this.connections.set(connection, coalescer);
       ws.on('close', () => this.connections.delete(connection));
     });
