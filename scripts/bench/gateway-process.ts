@@ -28,6 +28,10 @@ serveCommands({
         // Each benchmark chat is its own client: the per-connection frame limit is not what is measured.
         framesPerSecond: 100_000,
         frameBurst: 100_000,
+        // The memory case holds 10,000 idle chats, past the instance's default caps (5,000 chats): a deployment
+        // hosting that many raises them the same way.
+        maxChats: 20_000,
+        maxConnections: 20_000,
         ...(store === 'redis' ? { redisKeyPrefix: `bench-${process.pid}:` } : {}),
       },
       { plugins: [adapter] },
