@@ -1,10 +1,10 @@
 import type { ChatEventBody } from '../bus/chat-event.js';
 import { formatZodIssues, safeParseWithMessages } from '../errors/zod-issues.js';
-import { type AgentAvailability, agentAvailabilitySchema } from '../contract/agent-availability.js';
+import { agentAvailabilitySchema } from '../contract/agent-availability.js';
 import { type AgentProfile, agentProfileSchema } from '../contract/agent-profile.js';
-import { type ChatCapabilities, chatCapabilitiesSchema } from '../contract/chat-capabilities.js';
+import { chatCapabilitiesSchema } from '../contract/chat-capabilities.js';
 import type { ChatState } from '../contract/chat-state.js';
-import { type ErrorInfo, errorInfoSchema } from '../contract/error-info.js';
+import { errorInfoSchema } from '../contract/error-info.js';
 import { type JsonObject, jsonObjectSchema } from '../contract/json.js';
 import { type MessageResponse, messageResponseSchema, textMessage } from '../contract/message-response.js';
 import type { ServiceDeskCallback } from '../contract/service-desk-callback.js';
@@ -37,129 +37,107 @@ const SEEN_MESSAGE_IDS_LIMIT = 10_000;
  * the rest on the chat's bus. It never throws into the adapter.
  */
 export function createGuardedCallback(host: GuardedCallbackHost): ServiceDeskCallback {
-  return new GuardedCallback(host);
-}
+  const seenMessageIds = new Set<string>();
 
-/**
- * A class, not an object of closures: a gateway holds one per chat, and its methods on the prototype cost an idle
- * chat nothing (closures over the host took about 1 KB of every chat's heap). Adapters call them as methods.
- */
-class GuardedCallback implements ServiceDeskCallback {
-  /** The backend message ids delivered so far; made at the first message that has one. */
-  private seenMessageIds: Set<string> | undefined;
-
-  constructor(private readonly host: GuardedCallbackHost) {}
-
-  agentJoined(profile: AgentProfile): void {
-    const agent = this.valid('agentJoined', agentProfileSchema, profile);
-    const next = agent && this.next('agentJoined');
-    if (!agent || next === undefined) return;
-    this.host.moveTo(next, agent);
-    this.host.publish({ type: 'agentJoined', profile: agent });
-  }
-
-  agentLeftChat(): void {
-    const next = this.next('agentLeftChat');
-    if (next === undefined) return;
-    this.host.moveTo(next, null);
-    this.host.publish({ type: 'agentLeftChat' });
-  }
-
-  agentEndedChat(): void {
-    const next = this.next('agentEndedChat');
-    if (next === undefined) return;
-    this.host.moveTo(next, null);
-    this.host.publish({ type: 'agentEndedChat' });
-    this.host.onAgentEnded();
-  }
-
-  beginTransferToAnotherAgent(profile?: AgentProfile): void {
-    const target = profile === undefined ? undefined : this.valid('beginTransferToAnotherAgent', agentProfileSchema, profile);
-    if (profile !== undefined && !target) return;
-    const next = this.next('beginTransferToAnotherAgent');
-    if (next === undefined) return;
-    this.host.moveTo(next, null);
-    this.host.publish(target ? { type: 'beginTransferToAnotherAgent', profile: target } : { type: 'beginTransferToAnotherAgent' });
-  }
-
-  agentTyping(isTyping: boolean): void {
-    if (this.isLive('agentTyping')) this.host.publish({ type: 'agentTyping', isTyping: Boolean(isTyping) });
-  }
-
-  sendMessageToUser(message: MessageResponse | string, agentId: string): void {
-    const normalized: MessageResponse | undefined = this.valid(
-      'sendMessageToUser',
-      messageResponseSchema,
-      typeof message === 'string' ? textMessage(message) : message,
-    );
-    if (!normalized || !this.isLive('sendMessageToUser')) return;
-    if (normalized.id !== undefined) {
-      const seen = (this.seenMessageIds ??= new Set());
-      if (seen.has(normalized.id)) return this.drop('sendMessageToUser', `message ${normalized.id} was already delivered`);
-      seen.add(normalized.id);
-      trimOldest(seen, SEEN_MESSAGE_IDS_LIMIT);
-    }
-    this.host.publish({ type: 'sendMessageToUser', message: normalized, agentId: String(agentId) });
-  }
-
-  agentReadMessages(): void {
-    if (this.isLive('agentReadMessages')) this.host.publish({ type: 'agentReadMessages' });
-  }
-
-  updateAgentAvailability(availability: AgentAvailability): void {
-    const parsed = this.valid('updateAgentAvailability', agentAvailabilitySchema, availability);
-    if (parsed && this.isLive('updateAgentAvailability')) this.host.publish({ type: 'updateAgentAvailability', availability: parsed });
-  }
-
-  setErrorStatus(info: ErrorInfo): void {
-    const parsed = this.valid('setErrorStatus', errorInfoSchema, info);
-    if (parsed && this.isLive('setErrorStatus')) this.host.publish({ type: 'setErrorStatus', info: parsed });
-  }
-
-  setFileUploadStatus(fileId: string, isError = false, errorMessage?: string): void {
-    if (!this.isLive('setFileUploadStatus')) return;
-    this.host.publish({ type: 'setFileUploadStatus', fileId, isError, ...(errorMessage === undefined ? {} : { errorMessage }) });
-  }
-
-  updateCapabilities(capabilities: ChatCapabilities): void {
-    const parsed = this.valid('updateCapabilities', chatCapabilitiesSchema, capabilities);
-    if (!parsed) return;
-    if (this.host.currentState() === 'ended') return this.drop('updateCapabilities', 'the chat has ended');
-    this.host.publish({ type: 'updateCapabilities', capabilities: parsed });
-  }
-
-  updatePersistedState(state: JsonObject, merge = true): void {
-    const parsed = this.valid('updatePersistedState', jsonObjectSchema, state);
-    if (!parsed) return;
-    if (this.host.currentState() === 'ended') return this.drop('updatePersistedState', 'the chat has ended');
-    this.host.persistDeskState(parsed, merge);
-  }
-
-  private drop(report: string, reason: string): void {
-    const { host } = this;
+  const drop = (report: string, reason: string) => {
     host.logger.warn({ chatId: host.chatId, adapter: host.adapterName, report, state: host.currentState() }, `Dropped ${report}: ${reason}`);
-  }
+  };
 
   /** Parses an adapter-supplied value; a bad one is dropped and logged instead of reaching subscribers. */
-  private valid<S extends z.core.$ZodType>(report: string, schema: S, value: unknown): z.output<S> | undefined {
+  const valid = <S extends z.core.$ZodType>(report: string, schema: S, value: unknown): z.output<S> | undefined => {
     const parsed = safeParseWithMessages(schema, value);
     if (parsed.success) return parsed.data;
-    this.drop(report, `invalid ${formatZodIssues(parsed.error)}`);
+    drop(report, `invalid ${formatZodIssues(parsed.error)}`);
     return undefined;
-  }
+  };
 
-  /** Whether the chat takes reports now; the report is dropped (and logged) when not. */
-  private isLive(report: string): boolean {
-    const state = this.host.currentState();
-    if (acceptsReports(state)) return true;
-    this.drop(report, `the chat is ${state}`);
-    return false;
-  }
+  const whenLive = (report: string, act: () => void) => {
+    if (acceptsReports(host.currentState())) act();
+    else drop(report, `the chat is ${host.currentState()}`);
+  };
 
-  /** The state `event` moves the chat to, or undefined (dropped, and logged) when it is not possible now. */
-  private next(event: TransitionEvent): ChatState | undefined {
-    const next = transition(event, this.host.currentState());
-    if (next === undefined) this.drop(event, `not possible while the chat is ${this.host.currentState()}`);
-    return next;
-  }
+  const move = (event: TransitionEvent, act: (next: ChatState) => void) => {
+    const next = transition(event, host.currentState());
+    if (next === undefined) drop(event, `not possible while the chat is ${host.currentState()}`);
+    else act(next);
+  };
+
+  return {
+    agentJoined(profile) {
+      const agent = valid('agentJoined', agentProfileSchema, profile);
+      if (!agent) return;
+      move('agentJoined', (next) => {
+        host.moveTo(next, agent);
+        host.publish({ type: 'agentJoined', profile: agent });
+      });
+    },
+    agentLeftChat() {
+      move('agentLeftChat', (next) => {
+        host.moveTo(next, null);
+        host.publish({ type: 'agentLeftChat' });
+      });
+    },
+    agentEndedChat() {
+      move('agentEndedChat', (next) => {
+        host.moveTo(next, null);
+        host.publish({ type: 'agentEndedChat' });
+        host.onAgentEnded();
+      });
+    },
+    beginTransferToAnotherAgent(profile) {
+      const target = profile === undefined ? undefined : valid('beginTransferToAnotherAgent', agentProfileSchema, profile);
+      if (profile !== undefined && !target) return;
+      move('beginTransferToAnotherAgent', (next) => {
+        host.moveTo(next, null);
+        host.publish(target ? { type: 'beginTransferToAnotherAgent', profile: target } : { type: 'beginTransferToAnotherAgent' });
+      });
+    },
+    agentTyping(isTyping) {
+      whenLive('agentTyping', () => host.publish({ type: 'agentTyping', isTyping: Boolean(isTyping) }));
+    },
+    sendMessageToUser(message, agentId) {
+      const normalized: MessageResponse | undefined = valid(
+        'sendMessageToUser',
+        messageResponseSchema,
+        typeof message === 'string' ? textMessage(message) : message,
+      );
+      if (!normalized) return;
+      whenLive('sendMessageToUser', () => {
+        if (normalized.id !== undefined) {
+          if (seenMessageIds.has(normalized.id)) return drop('sendMessageToUser', `message ${normalized.id} was already delivered`);
+          seenMessageIds.add(normalized.id);
+          trimOldest(seenMessageIds, SEEN_MESSAGE_IDS_LIMIT);
+        }
+        host.publish({ type: 'sendMessageToUser', message: normalized, agentId: String(agentId) });
+      });
+    },
+    agentReadMessages() {
+      whenLive('agentReadMessages', () => host.publish({ type: 'agentReadMessages' }));
+    },
+    updateAgentAvailability(availability) {
+      const parsed = valid('updateAgentAvailability', agentAvailabilitySchema, availability);
+      if (parsed) whenLive('updateAgentAvailability', () => host.publish({ type: 'updateAgentAvailability', availability: parsed }));
+    },
+    setErrorStatus(info) {
+      const parsed = valid('setErrorStatus', errorInfoSchema, info);
+      if (parsed) whenLive('setErrorStatus', () => host.publish({ type: 'setErrorStatus', info: parsed }));
+    },
+    setFileUploadStatus(fileId, isError = false, errorMessage) {
+      whenLive('setFileUploadStatus', () =>
+        host.publish({ type: 'setFileUploadStatus', fileId, isError, ...(errorMessage === undefined ? {} : { errorMessage }) }),
+      );
+    },
+    updateCapabilities(capabilities) {
+      const parsed = valid('updateCapabilities', chatCapabilitiesSchema, capabilities);
+      if (!parsed) return;
+      if (host.currentState() === 'ended') return drop('updateCapabilities', 'the chat has ended');
+      host.publish({ type: 'updateCapabilities', capabilities: parsed });
+    },
+    updatePersistedState(state, merge = true) {
+      const parsed = valid('updatePersistedState', jsonObjectSchema, state);
+      if (!parsed) return;
+      if (host.currentState() === 'ended') return drop('updatePersistedState', 'the chat has ended');
+      host.persistDeskState(parsed, merge);
+    },
+  };
 }
