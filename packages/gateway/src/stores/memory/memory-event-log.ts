@@ -5,24 +5,25 @@ import { LeaseLostError } from '../lease-store.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /**
- * An event as held: its JSON, written once on append and parsed on each read, so that callers never share
- * objects with the store (as with a store over the network) and a held event costs a string, not an object tree.
+ * A chat's log: each event's seq and its JSON, in two parallel arrays (oldest first). The JSON is written once on
+ * append and parsed on each read, so that callers never share objects with the store (as with a store over the
+ * network) and a held event costs a string, not an object tree nor an object of its own: a busy gateway holds up
+ * to `limit` events for each of thousands of chats.
  */
-interface HeldEvent {
-  seq: number;
-  json: string;
-}
-
 interface ChatLog {
-  events: HeldEvent[];
+  seqs: number[];
+  texts: string[];
   /** The seq of the newest event ever appended, kept when old ones are dropped. */
   lastSeq: number;
   /** The seq of the newest event dropped for the limit, 0 when none was. */
   droppedThrough: number;
 }
 
-function parseHeld(events: readonly HeldEvent[]): WireEvent[] {
-  return events.map((event) => JSON.parse(event.json) as WireEvent);
+/** The events of `log` after `afterSeq`, parsed, oldest first. */
+function parseAfter(log: ChatLog, afterSeq: number): WireEvent[] {
+  let first = log.seqs.length;
+  while (first > 0 && (log.seqs[first - 1] as number) > afterSeq) first -= 1;
+  return log.texts.slice(first).map((text) => JSON.parse(text) as WireEvent);
 }
 
 export class MemoryEventLog implements EventLog {
@@ -34,11 +35,16 @@ export class MemoryEventLog implements EventLog {
   async append(event: WireEvent, limit: number, ttlMs: number, { json = JSON.stringify(event), owner }: AppendOptions = {}): Promise<void> {
     const holder = this.leaseHolder(event.chatId);
     if (owner !== undefined && holder !== undefined && holder !== owner) throw new LeaseLostError(event.chatId);
-    const log = this.logs.get(event.chatId) ?? { events: [], lastSeq: 0, droppedThrough: 0 };
+    const log = this.logs.get(event.chatId) ?? { seqs: [], texts: [], lastSeq: 0, droppedThrough: 0 };
     if (event.seq > log.lastSeq) {
-      log.events.push({ seq: event.seq, json: flatten(json) });
+      log.seqs.push(event.seq);
+      log.texts.push(flatten(json));
       log.lastSeq = event.seq;
-      if (log.events.length > limit) log.droppedThrough = log.events.splice(0, log.events.length - limit).at(-1)?.seq ?? log.droppedThrough;
+      if (log.seqs.length > limit) {
+        const excess = log.seqs.length - limit;
+        log.texts.splice(0, excess);
+        log.droppedThrough = log.seqs.splice(0, excess).at(-1) ?? log.droppedThrough;
+      }
     }
     this.logs.set(event.chatId, log, ttlMs);
   }
@@ -46,12 +52,13 @@ export class MemoryEventLog implements EventLog {
   async readAfter(chatId: string, afterSeq: number): Promise<WireEvent[]> {
     const log = this.logs.get(chatId);
     if (!log) return [];
-    if (afterSeq < log.droppedThrough) throw replayUnavailable(afterSeq, log.events[0]?.seq ?? log.lastSeq);
-    return parseHeld(log.events.filter((event) => event.seq > afterSeq));
+    if (afterSeq < log.droppedThrough) throw replayUnavailable(afterSeq, log.seqs[0] ?? log.lastSeq);
+    return parseAfter(log, afterSeq);
   }
 
   async readHeld(chatId: string): Promise<WireEvent[]> {
-    return parseHeld(this.logs.get(chatId)?.events ?? []);
+    const log = this.logs.get(chatId);
+    return log ? parseAfter(log, 0) : [];
   }
 
   async lastSeq(chatId: string): Promise<number> {
