@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClientFrame, ReplyFrame, ServerFrame } from '@byosd/adapter-example';
-import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { serveCommands } from './child-process.js';
 
 /** The widget frames the benchmark's chats send (trusted: this process measures the wire, not the checks). */
@@ -39,7 +39,7 @@ class FloorChat {
     private readonly deskUrl: string,
   ) {
     client.on('message', (data) => {
-      this.receive(JSON.parse(text(data)) as WidgetFrame).catch((error: unknown) => console.error('protocol floor:', error));
+      this.receive(JSON.parse(String(data)) as WidgetFrame).catch((error: unknown) => console.error('protocol floor:', error));
     });
     client.on('close', () => this.desk?.close());
   }
@@ -65,7 +65,7 @@ class FloorChat {
   private async connectDesk(): Promise<void> {
     const desk = new WebSocket(this.deskUrl);
     this.desk = desk;
-    desk.on('message', (data) => this.fromDesk(JSON.parse(text(data)) as ServerFrame));
+    desk.on('message', (data) => this.fromDesk(JSON.parse(String(data)) as ServerFrame));
     await new Promise((resolve, reject) => desk.once('open', resolve).once('error', reject));
   }
 
@@ -106,10 +106,6 @@ class FloorChat {
     }
     this.client.send(JSON.stringify(frame));
   }
-}
-
-function text(data: RawData): string {
-  return Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data as ArrayBuffer).toString();
 }
 
 serveCommands({

@@ -55,43 +55,56 @@ export interface GatewayRelayOptions {
   gatewayFlags?: string[];
 }
 
-/** Client -> gateway -> the backend's simulator (its agent echoes), and back. */
-export async function startGatewayRelay(options: GatewayRelayOptions): Promise<RelayTarget> {
+/** What a backend's simulator tells the relay in front of it and the load client. */
+interface DeskStart {
+  adapter: string;
+  /** The adapter's options for this simulator (the example desk's has its `url`). */
+  options: { url?: string };
+  preStartChatPayload: object;
+}
+
+/** The relay under test, started in front of the desk: the URL widgets open, and where webhooks go. */
+interface StartedRelay {
+  url: string;
+  webhookUrl?: string;
+}
+
+/**
+ * Client -> `relay` -> the backend's simulator (its agent echoes), and back, with `chats` open. Only the relay's CPU
+ * is measured: the desk is the backend's stand-in, not what is measured.
+ */
+async function relayInFrontOfDesk(
+  backend: string,
+  chats: number,
+  kind: 'widget' | 'proxy',
+  relay: BenchChild,
+  start: (desk: DeskStart) => Promise<StartedRelay>,
+): Promise<RelayTarget> {
   const desk = startChild('desk-process');
-  const gateway = startChild('gateway-process', { nodeFlags: options.gatewayFlags ?? [], built: true });
   const load = startChild('load-client-process');
-  const {
-    adapter,
-    options: adapterOptions,
-    preStartChatPayload,
-  } = await desk.call<{ adapter: string; options: object; preStartChatPayload: object }>('start', { backend: options.backend });
-  const { url, webhookUrl } = await gateway.call<{ url: string; webhookUrl: string }>('start', {
-    backend: options.backend,
-    options: adapterOptions,
-    store: options.store,
-  });
-  await desk.call('webhooks', { url: webhookUrl });
-  await desk.call('expect', { from: 0, count: options.chats });
-  await load.call('open', { kind: options.kind, url, adapter, from: 0, count: options.chats, preStartChatPayload });
-  // Only the gateway's CPU: the desk is the simulator, not what is measured.
-  return measuredTarget([gateway], load, [desk]);
+  const deskStart = await desk.call<DeskStart>('start', { backend });
+  const { url, webhookUrl } = await start(deskStart);
+  if (webhookUrl !== undefined) await desk.call('webhooks', { url: webhookUrl });
+  await desk.call('expect', { from: 0, count: chats });
+  await load.call('open', { kind, url, adapter: deskStart.adapter, from: 0, count: chats, preStartChatPayload: deskStart.preStartChatPayload });
+  return measuredTarget([relay], load, [desk]);
+}
+
+/** Client -> gateway -> the backend's simulator (its agent echoes), and back. */
+export function startGatewayRelay(options: GatewayRelayOptions): Promise<RelayTarget> {
+  const gateway = startChild('gateway-process', { nodeFlags: options.gatewayFlags ?? [], built: true });
+  return relayInFrontOfDesk(options.backend, options.chats, options.kind, gateway, (desk) =>
+    gateway.call<StartedRelay>('start', { backend: options.backend, options: desk.options, store: options.store }),
+  );
 }
 
 /**
  * Client -> the protocol floor (the widget protocol and the desk's, with none of the gateway's work) -> the example
  * desk's simulator, and back: the most any relay speaking these protocols reaches on this machine.
  */
-export async function startProtocolFloorRelay(chats: number): Promise<RelayTarget> {
-  const desk = startChild('desk-process');
+export function startProtocolFloorRelay(chats: number): Promise<RelayTarget> {
   const floor = startChild('protocol-floor-process');
-  const load = startChild('load-client-process');
-  const { adapter, options, preStartChatPayload } = await desk.call<{ adapter: string; options: { url: string }; preStartChatPayload: object }>('start', {
-    backend: 'example',
-  });
-  const { url } = await floor.call<{ url: string }>('start', { deskUrl: options.url });
-  await desk.call('expect', { from: 0, count: chats });
-  await load.call('open', { kind: 'widget', url, adapter, from: 0, count: chats, preStartChatPayload });
-  return measuredTarget([floor], load, [desk]);
+  return relayInFrontOfDesk('example', chats, 'widget', floor, (desk) => floor.call<StartedRelay>('start', { deskUrl: desk.options.url }));
 }
 
 export interface RelayComparison {
