@@ -98,6 +98,18 @@ describe('ChatEventBus', () => {
     expect(reported.map((error) => (error as Error).message).sort()).toEqual(['async boom', 'async boom', 'sync boom', 'sync boom']);
   });
 
+  test('without onListenerError, a failing subscriber is logged with its chat, event and seq', () => {
+    const logged: { fields: object; message: string }[] = [];
+    const quiet = () => undefined;
+    const logger = { debug: quiet, info: quiet, warn: quiet, error: (fields: object, message: string) => void logged.push({ fields, message }) };
+    const bus = new ChatEventBus({ chatId: 'c', logger });
+    bus.subscribe(() => {
+      throw new Error('boom');
+    });
+    bus.publish(typing(true));
+    expect(logged).toEqual([{ fields: { chatId: 'c', event: 'agentTyping', seq: 1, err: new Error('boom') }, message: 'A chat event subscriber failed' }]);
+  });
+
   test('unsubscribing stops delivery', () => {
     const bus = new ChatEventBus({ chatId: 'c' });
     const seen: number[] = [];

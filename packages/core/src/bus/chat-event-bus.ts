@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { ServiceDeskError } from '../errors/service-desk-error.js';
+import type { Logger } from '../util/logger.js';
 import type { ChatEvent, ChatEventBody } from './chat-event.js';
 
 /** Receives each event of a chat; a rejected promise it returns is reported like a thrown error. */
@@ -19,6 +20,11 @@ export interface ChatEventBusOptions {
   now?: () => number;
   /** Told about every error a listener throws or rejects with; delivery to the other listeners goes on. */
   onListenerError?: (error: unknown, event: ChatEvent) => void;
+  /**
+   * Where such an error is logged (with the chat, event type and seq) when there is no `onListenerError`; without
+   * either, it goes to the console.
+   */
+  logger?: Logger;
 }
 
 /** How a subscriber joins a bus. */
@@ -26,6 +32,9 @@ export interface SubscribeOptions {
   /** Replay the held events after this seq before live ones (0 replays everything held). */
   afterSeq?: number;
 }
+
+/** The buffer of every bus that holds no events: never written (`publish` pushes only when bufferSize > 0). */
+const HOLDS_NONE: ChatEvent[] = [];
 
 /**
  * The per-chat event bus. Each published event gets the next `seq` and a timestamp, is kept in a bounded buffer
@@ -37,9 +46,15 @@ export class ChatEventBus {
   readonly chatId: string;
   private readonly bufferSize: number;
   private readonly now: () => number;
-  private readonly onListenerError: (error: unknown, event: ChatEvent) => void;
-  private readonly buffer: ChatEvent[] = [];
-  private readonly listeners = new Set<ChatEventListener>();
+  private readonly onListenerError: ((error: unknown, event: ChatEvent) => void) | undefined;
+  private readonly logger: Logger | undefined;
+  /** The events held for replay; a bus that holds none shares one empty array. */
+  private readonly buffer: ChatEvent[];
+  /**
+   * Replaced, never changed in place: a delivery goes on over the listeners it began with, whoever subscribes or
+   * unsubscribes meanwhile, without copying them for every event.
+   */
+  private listeners: readonly ChatEventListener[] = [];
   /** Events published by a listener while an earlier one is being delivered; none outside delivery. */
   private pending: ChatEvent[] | undefined;
   private delivering = false;
@@ -49,9 +64,11 @@ export class ChatEventBus {
     this.chatId = options.chatId;
     this.bufferSize = options.bufferSize ?? 1000;
     if (!Number.isInteger(this.bufferSize) || this.bufferSize < 0) throw new TypeError('bufferSize must be an integer of 0 or more');
+    this.buffer = this.bufferSize > 0 ? [] : HOLDS_NONE;
     this.nextSeq = options.firstSeq ?? 1;
     this.now = options.now ?? Date.now;
-    this.onListenerError = options.onListenerError ?? ((error) => console.error('byosd: a chat event listener failed', error));
+    this.onListenerError = options.onListenerError;
+    this.logger = options.logger;
   }
 
   /** The seq of the last published event, 0 before the first. */
@@ -91,10 +108,14 @@ export class ChatEventBus {
     if (options.afterSeq !== undefined) {
       for (const event of this.replay(options.afterSeq)) this.deliver(listener, event);
     }
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    // concat, not spread: the array it makes has no room to spare (one per chat, for as long as the chat lives).
+    if (!this.listeners.includes(listener)) this.listeners = this.listeners.concat(listener);
+    return () => this.unsubscribe(listener);
+  }
+
+  /** Stops calling `listener` (what `subscribe`'s returned function does). */
+  unsubscribe(listener: ChatEventListener): void {
+    this.listeners = this.listeners.filter((subscribed) => subscribed !== listener);
   }
 
   private drain(event: ChatEvent): void {
@@ -106,7 +127,7 @@ export class ChatEventBus {
     this.delivering = true;
     try {
       for (let next: ChatEvent | undefined = event; next !== undefined; next = this.pending?.shift()) {
-        for (const listener of [...this.listeners]) this.deliver(listener, next);
+        for (const listener of this.listeners) this.deliver(listener, next);
       }
     } finally {
       this.delivering = false;
@@ -125,7 +146,9 @@ export class ChatEventBus {
 
   private reportListenerError(error: unknown, event: ChatEvent): void {
     try {
-      this.onListenerError(error, event);
+      if (this.onListenerError) this.onListenerError(error, event);
+      else if (this.logger) this.logger.error({ chatId: this.chatId, event: event.type, seq: event.seq, err: error }, 'A chat event subscriber failed');
+      else console.error('byosd: a chat event listener failed', error);
     } catch {
       // The error reporter itself failed; there is nobody left to tell.
     }

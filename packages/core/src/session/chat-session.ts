@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { ChatEventBody } from '../bus/chat-event.js';
 import { ChatEventBus } from '../bus/chat-event-bus.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { isServiceDeskError, ServiceDeskError } from '../errors/service-desk-error.js';
@@ -10,13 +9,11 @@ import type { ChatState } from '../contract/chat-state.js';
 import { type ConnectMessage, connectMessageSchema } from '../contract/connect-message.js';
 import { type EndChatInfo, endChatInfoSchema } from '../contract/end-chat-info.js';
 import { type FileUpload, fileUploadSchema } from '../contract/file-upload.js';
-import type { JsonObject } from '../contract/json.js';
 import { type MessageRequest, messageRequestSchema } from '../contract/message-request.js';
 import { type PersistedChat, persistedChatSchema } from '../contract/persisted-state.js';
 import type { SendMessageExtra, ServiceDesk } from '../contract/service-desk.js';
 import { type ServiceDeskState, serviceDeskStateSchema } from '../contract/service-desk-state.js';
 import { type StartChatOptions, startChatOptionsSchema } from '../contract/start-chat-options.js';
-import { SPEC_VERSION } from '../contract/spec-version.js';
 import type { Logger } from '../util/logger.js';
 import { assertMessageLength } from '../util/message-length.js';
 import { withTimeout } from '../util/with-timeout.js';
@@ -24,6 +21,7 @@ import { IdempotentSends } from '../guarantees/idempotent-sends.js';
 import type { WebhookHub } from '../webhooks/webhook-hub.js';
 import type { AdapterStore } from '../plugins/adapter-store.js';
 import { createGuardedCallback } from './guarded-callback.js';
+import { SessionState } from './session-state.js';
 import { assertCallable, LIVE_STATES } from './lifecycle.js';
 
 /** What a {@link ChatSession} is made of. */
@@ -69,9 +67,8 @@ export class ChatSession implements Required<ServiceDesk> {
   private readonly desk: ServiceDesk;
   private readonly logger: Logger;
   private readonly availabilityTimeoutMs: number;
-  private currentState: ChatState = 'idle';
-  private currentAgent: AgentProfile | undefined;
-  private deskState: JsonObject = {};
+  /** The chat's lifecycle state, agent and resume data, shared with the adapter's guarded callback. */
+  private readonly chat: SessionState;
   private startPromise: Promise<void> | undefined;
   private endPromise: Promise<void> | undefined;
   private readonly sends = new IdempotentSends();
@@ -84,29 +81,17 @@ export class ChatSession implements Required<ServiceDesk> {
     if (options.sentMessageIds) this.sends.remember(options.sentMessageIds);
     this.events = new ChatEventBus({
       chatId: options.chatId,
+      logger: options.logger,
       ...(options.eventBufferSize === undefined ? {} : { bufferSize: options.eventBufferSize }),
       ...(options.firstSeq === undefined ? {} : { firstSeq: options.firstSeq }),
       ...(options.now === undefined ? {} : { now: options.now }),
-      onListenerError: (error, event) =>
-        this.logger.error({ chatId: this.chatId, event: event.type, seq: event.seq, err: error }, 'A chat event subscriber failed'),
     });
-    const callback = createGuardedCallback({
-      chatId: this.chatId,
-      adapterName: this.plugin.name,
-      logger: this.logger,
-      currentState: () => this.currentState,
-      moveTo: (state, agent) => this.moveTo(state, agent),
-      publish: (body) => this.publish(body),
-      persistDeskState: (state, merge) => {
-        this.deskState = merge ? { ...this.deskState, ...state } : state;
-        this.publishPersisted();
-      },
-      onAgentEnded: () => {
-        this.endPromise = this.callDeskEnd({ endedByAgent: true });
-        // Nobody awaits this one: a failure to release resources is logged, the chat is over either way.
-        this.endPromise.catch(() => undefined);
-      },
+    this.chat = new SessionState(this.chatId, this.plugin.name, this.logger, this.events, () => {
+      this.endPromise = this.callDeskEnd({ endedByAgent: true });
+      // Nobody awaits this one: a failure to release resources is logged, the chat is over either way.
+      this.endPromise.catch(() => undefined);
     });
+    const callback = createGuardedCallback(this.chat);
     this.desk = this.plugin.create({
       options: options.options,
       callback,
@@ -120,24 +105,17 @@ export class ChatSession implements Required<ServiceDesk> {
 
   /** Where the chat is in its lifecycle. */
   get state(): ChatState {
-    return this.currentState;
+    return this.chat.state;
   }
 
   /** The agent in the chat, if one is. */
   get agent(): AgentProfile | undefined {
-    return this.currentAgent;
+    return this.chat.agent;
   }
 
   /** What to store to resume this chat elsewhere (also published with every change). */
   get persisted(): PersistedChat {
-    return {
-      specVersion: SPEC_VERSION,
-      adapter: this.plugin.name,
-      chatId: this.chatId,
-      state: this.currentState,
-      ...(this.currentAgent ? { agent: this.currentAgent } : {}),
-      desk: this.deskState,
-    };
+    return this.chat.persisted;
   }
 
   getName(): string {
@@ -145,36 +123,39 @@ export class ChatSession implements Required<ServiceDesk> {
   }
 
   async startChat(connectMessage: ConnectMessage, options: StartChatOptions = {}): Promise<void> {
-    assertCallable('startChat', this.currentState);
+    assertCallable('startChat', this.chat.state);
     const message = parseOrThrow(connectMessageSchema, connectMessage, ErrorCode.INVALID_INPUT, 'Invalid connect message') as ConnectMessage;
     const startOptions = parseOrThrow(startChatOptionsSchema, options, ErrorCode.INVALID_INPUT, 'Invalid start options');
-    this.moveTo('starting');
+    this.chat.moveTo('starting');
     this.startPromise = this.desk.startChat(message, startOptions);
     try {
       await this.startPromise;
     } catch (error) {
+      this.startPromise = undefined;
       const failure = asServiceDeskError(error, 'startChat failed');
-      if (this.currentState !== 'ended') {
-        this.publish({ type: 'setErrorStatus', info: { type: 'CONNECTING', logInfo: `${failure.code}: ${failure.message}` } });
-        this.moveTo('idle', null);
+      if (this.chat.state !== 'ended') {
+        this.chat.publish({ type: 'setErrorStatus', info: { type: 'CONNECTING', logInfo: `${failure.code}: ${failure.message}` } });
+        this.chat.moveTo('idle', null);
       }
       throw failure;
     }
-    if (this.currentState === 'starting') this.moveTo('queued');
+    // Only an end while starting waits for it (it took it already): a started chat holds no settled promise.
+    this.startPromise = undefined;
+    if (this.chat.state === 'starting') this.chat.moveTo('queued');
   }
 
   endChat(info: EndChatInfo = {}): Promise<void> {
     if (this.endPromise) return this.endPromise;
     let endInfo: EndChatInfo;
     try {
-      assertCallable('endChat', this.currentState);
+      assertCallable('endChat', this.chat.state);
       endInfo = parseOrThrow(endChatInfoSchema, info, ErrorCode.INVALID_INPUT, 'Invalid end-chat info');
     } catch (error) {
       return Promise.reject(error);
     }
-    const wasStarting = this.currentState === 'starting';
+    const wasStarting = this.chat.state === 'starting';
     const startPromise = this.startPromise;
-    this.moveTo('ended', null);
+    this.chat.moveTo('ended', null);
     this.endPromise = (async () => {
       if (wasStarting && startPromise) {
         // Ending while the start is in flight: wait for it, and close what it opened, if it opened anything.
@@ -196,9 +177,9 @@ export class ChatSession implements Required<ServiceDesk> {
 
   sendMessageToAgent(message: MessageRequest, messageId: string, extra: SendMessageExtra = {}): Promise<void> {
     const remembered = this.sends.get(messageId);
-    if (remembered && this.currentState !== 'ended') return remembered;
+    if (remembered && this.chat.state !== 'ended') return remembered;
     try {
-      assertCallable('sendMessageToAgent', this.currentState);
+      assertCallable('sendMessageToAgent', this.chat.state);
       parseOrThrow(sendArgumentsSchema, { messageId }, ErrorCode.INVALID_INPUT, 'Invalid message id');
       const request = parseOrThrow(messageRequestSchema, message, ErrorCode.INVALID_INPUT, 'Invalid message');
       assertMessageLength(request, this.plugin.capabilities.maxMessageLength, this.plugin.name);
@@ -210,13 +191,13 @@ export class ChatSession implements Required<ServiceDesk> {
   }
 
   async updateState(state: ServiceDeskState): Promise<void> {
-    assertCallable('updateState', this.currentState);
+    assertCallable('updateState', this.chat.state);
     const parsed = parseOrThrow(serviceDeskStateSchema, state, ErrorCode.INVALID_INPUT, 'Invalid state');
     await this.callOptional('updateState', (desk) => desk.updateState?.(parsed));
   }
 
   async areAnyAgentsOnline(connectMessage: ConnectMessage): Promise<boolean | null> {
-    assertCallable('areAnyAgentsOnline', this.currentState);
+    assertCallable('areAnyAgentsOnline', this.chat.state);
     const ask = this.desk.areAnyAgentsOnline;
     if (!ask) throw this.notSupported('areAnyAgentsOnline');
     const message = parseOrThrow(connectMessageSchema, connectMessage, ErrorCode.INVALID_INPUT, 'Invalid connect message') as ConnectMessage;
@@ -230,18 +211,18 @@ export class ChatSession implements Required<ServiceDesk> {
   }
 
   async userTyping(isTyping: boolean): Promise<void> {
-    assertCallable('userTyping', this.currentState);
+    assertCallable('userTyping', this.chat.state);
     if (typeof isTyping !== 'boolean') throw new ServiceDeskError(ErrorCode.INVALID_INPUT, 'isTyping must be a boolean');
     await this.callOptional('userTyping', (desk) => desk.userTyping?.(isTyping));
   }
 
   async userReadMessages(): Promise<void> {
-    assertCallable('userReadMessages', this.currentState);
+    assertCallable('userReadMessages', this.chat.state);
     await this.callOptional('userReadMessages', (desk) => desk.userReadMessages?.());
   }
 
   async filesSelectedForUpload(uploads: FileUpload[]): Promise<void> {
-    assertCallable('filesSelectedForUpload', this.currentState);
+    assertCallable('filesSelectedForUpload', this.chat.state);
     const files = parseOrThrow(filesSchema, uploads, ErrorCode.INVALID_INPUT, 'Invalid files');
     await this.callOptional('filesSelectedForUpload', (desk) => desk.filesSelectedForUpload?.(files));
   }
@@ -252,25 +233,25 @@ export class ChatSession implements Required<ServiceDesk> {
    * backend could not be asked.
    */
   async reconnect(persisted: PersistedChat): Promise<boolean> {
-    assertCallable('reconnect', this.currentState);
+    assertCallable('reconnect', this.chat.state);
     const saved = parseOrThrow(persistedChatSchema, persisted, ErrorCode.INVALID_INPUT, 'Invalid persisted chat');
     if (saved.adapter !== this.plugin.name) {
       throw new ServiceDeskError(ErrorCode.INVALID_INPUT, `The persisted chat belongs to adapter "${saved.adapter}", not "${this.plugin.name}"`);
     }
     if (!this.desk.reconnect) throw this.notSupported('reconnect');
-    this.deskState = saved.desk;
+    this.chat.desk = saved.desk;
     // Take the saved state first, so that what the adapter reports while resuming moves on from there.
     const resumedState = (LIVE_STATES as readonly ChatState[]).includes(saved.state) ? saved.state : 'queued';
-    this.moveTo(resumedState, saved.agent ?? null);
+    this.chat.moveTo(resumedState, saved.agent ?? null);
     let resumed: boolean;
     try {
-      resumed = await this.desk.reconnect({ ...saved, chatId: this.chatId, desk: this.deskState });
+      resumed = await this.desk.reconnect({ ...saved, chatId: this.chatId, desk: this.chat.desk });
     } catch (error) {
-      if (this.currentState !== 'ended') this.moveTo('idle', null);
+      if (this.chat.state !== 'ended') this.chat.moveTo('idle', null);
       throw asServiceDeskError(error, 'reconnect failed');
     }
-    if (!resumed && this.currentState !== 'ended') {
-      this.moveTo('ended', null);
+    if (!resumed && this.chat.state !== 'ended') {
+      this.chat.moveTo('ended', null);
       this.endPromise = Promise.resolve();
     }
     return resumed;
@@ -281,12 +262,12 @@ export class ChatSession implements Required<ServiceDesk> {
       await this.desk.sendMessageToAgent(request, messageId, extra);
     } catch (error) {
       const failure = asServiceDeskError(error, 'sendMessageToAgent failed');
-      if (this.currentState !== 'ended') {
-        this.publish({ type: 'setErrorStatus', info: { type: 'USER_MESSAGE', messageId, logInfo: `${failure.code}: ${failure.message}` } });
+      if (this.chat.state !== 'ended') {
+        this.chat.publish({ type: 'setErrorStatus', info: { type: 'USER_MESSAGE', messageId, logInfo: `${failure.code}: ${failure.message}` } });
       }
       throw failure;
     }
-    if (this.currentState !== 'ended') this.publish({ type: 'userMessageSent', messageId, message: request });
+    if (this.chat.state !== 'ended') this.chat.publish({ type: 'userMessageSent', messageId, message: request });
   }
 
   private async callDeskEnd(info: EndChatInfo): Promise<void> {
@@ -310,24 +291,6 @@ export class ChatSession implements Required<ServiceDesk> {
 
   private notSupported(method: string): ServiceDeskError {
     return new ServiceDeskError(ErrorCode.NOT_SUPPORTED, `Adapter "${this.plugin.name}" does not support ${method}`);
-  }
-
-  private moveTo(state: ChatState, agent?: AgentProfile | null): void {
-    if (agent === null) this.currentAgent = undefined;
-    else if (agent !== undefined) this.currentAgent = agent;
-    if (state === this.currentState) return;
-    const previous = this.currentState;
-    this.currentState = state;
-    this.events.publish({ type: 'chatStateChanged', state, previous });
-    this.publishPersisted();
-  }
-
-  private publishPersisted(): void {
-    this.events.publish({ type: 'updatePersistedState', state: this.persisted });
-  }
-
-  private publish(body: ChatEventBody): void {
-    this.events.publish(body);
   }
 }
 

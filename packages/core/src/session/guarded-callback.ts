@@ -17,7 +17,7 @@ import type * as z from 'zod/mini';
 export interface GuardedCallbackHost {
   readonly chatId: string;
   readonly adapterName: string;
-  currentState(): ChatState;
+  readonly state: ChatState;
   readonly logger: Logger;
   /** Moves the lifecycle (publishing `chatStateChanged`) and records the current agent. */
   moveTo(state: ChatState, agent?: AgentProfile | null): void;
@@ -37,74 +37,54 @@ const SEEN_MESSAGE_IDS_LIMIT = 10_000;
  * the rest on the chat's bus. It never throws into the adapter.
  */
 export function createGuardedCallback(host: GuardedCallbackHost): ServiceDeskCallback {
-  const seenMessageIds = new Set<string>();
-
-  const drop = (report: string, reason: string) => {
-    host.logger.warn({ chatId: host.chatId, adapter: host.adapterName, report, state: host.currentState() }, `Dropped ${report}: ${reason}`);
-  };
-
-  /** Parses an adapter-supplied value; a bad one is dropped and logged instead of reaching subscribers. */
-  const valid = <S extends z.core.$ZodType>(report: string, schema: S, value: unknown): z.output<S> | undefined => {
-    const parsed = safeParseWithMessages(schema, value);
-    if (parsed.success) return parsed.data;
-    drop(report, `invalid ${formatZodIssues(parsed.error)}`);
-    return undefined;
-  };
-
-  const whenLive = (report: string, act: () => void) => {
-    if (acceptsReports(host.currentState())) act();
-    else drop(report, `the chat is ${host.currentState()}`);
-  };
-
-  const move = (event: TransitionEvent, act: (next: ChatState) => void) => {
-    const next = transition(event, host.currentState());
-    if (next === undefined) drop(event, `not possible while the chat is ${host.currentState()}`);
-    else act(next);
-  };
+  // Created at the agent's first message with an id: most idle chats never need it.
+  let seenMessageIds: Set<string> | undefined;
 
   return {
     agentJoined(profile) {
-      const agent = valid('agentJoined', agentProfileSchema, profile);
+      const agent = valid(host, 'agentJoined', agentProfileSchema, profile);
       if (!agent) return;
-      move('agentJoined', (next) => {
+      move(host, 'agentJoined', (next) => {
         host.moveTo(next, agent);
         host.publish({ type: 'agentJoined', profile: agent });
       });
     },
     agentLeftChat() {
-      move('agentLeftChat', (next) => {
+      move(host, 'agentLeftChat', (next) => {
         host.moveTo(next, null);
         host.publish({ type: 'agentLeftChat' });
       });
     },
     agentEndedChat() {
-      move('agentEndedChat', (next) => {
+      move(host, 'agentEndedChat', (next) => {
         host.moveTo(next, null);
         host.publish({ type: 'agentEndedChat' });
         host.onAgentEnded();
       });
     },
     beginTransferToAnotherAgent(profile) {
-      const target = profile === undefined ? undefined : valid('beginTransferToAnotherAgent', agentProfileSchema, profile);
+      const target = profile === undefined ? undefined : valid(host, 'beginTransferToAnotherAgent', agentProfileSchema, profile);
       if (profile !== undefined && !target) return;
-      move('beginTransferToAnotherAgent', (next) => {
+      move(host, 'beginTransferToAnotherAgent', (next) => {
         host.moveTo(next, null);
         host.publish(target ? { type: 'beginTransferToAnotherAgent', profile: target } : { type: 'beginTransferToAnotherAgent' });
       });
     },
     agentTyping(isTyping) {
-      whenLive('agentTyping', () => host.publish({ type: 'agentTyping', isTyping: Boolean(isTyping) }));
+      whenLive(host, 'agentTyping', () => host.publish({ type: 'agentTyping', isTyping: Boolean(isTyping) }));
     },
     sendMessageToUser(message, agentId) {
       const normalized: MessageResponse | undefined = valid(
+        host,
         'sendMessageToUser',
         messageResponseSchema,
         typeof message === 'string' ? textMessage(message) : message,
       );
       if (!normalized) return;
-      whenLive('sendMessageToUser', () => {
+      whenLive(host, 'sendMessageToUser', () => {
         if (normalized.id !== undefined) {
-          if (seenMessageIds.has(normalized.id)) return drop('sendMessageToUser', `message ${normalized.id} was already delivered`);
+          seenMessageIds ??= new Set();
+          if (seenMessageIds.has(normalized.id)) return drop(host, 'sendMessageToUser', `message ${normalized.id} was already delivered`);
           seenMessageIds.add(normalized.id);
           trimOldest(seenMessageIds, SEEN_MESSAGE_IDS_LIMIT);
         }
@@ -112,32 +92,57 @@ export function createGuardedCallback(host: GuardedCallbackHost): ServiceDeskCal
       });
     },
     agentReadMessages() {
-      whenLive('agentReadMessages', () => host.publish({ type: 'agentReadMessages' }));
+      whenLive(host, 'agentReadMessages', () => host.publish({ type: 'agentReadMessages' }));
     },
     updateAgentAvailability(availability) {
-      const parsed = valid('updateAgentAvailability', agentAvailabilitySchema, availability);
-      if (parsed) whenLive('updateAgentAvailability', () => host.publish({ type: 'updateAgentAvailability', availability: parsed }));
+      const parsed = valid(host, 'updateAgentAvailability', agentAvailabilitySchema, availability);
+      if (parsed) whenLive(host, 'updateAgentAvailability', () => host.publish({ type: 'updateAgentAvailability', availability: parsed }));
     },
     setErrorStatus(info) {
-      const parsed = valid('setErrorStatus', errorInfoSchema, info);
-      if (parsed) whenLive('setErrorStatus', () => host.publish({ type: 'setErrorStatus', info: parsed }));
+      const parsed = valid(host, 'setErrorStatus', errorInfoSchema, info);
+      if (parsed) whenLive(host, 'setErrorStatus', () => host.publish({ type: 'setErrorStatus', info: parsed }));
     },
     setFileUploadStatus(fileId, isError = false, errorMessage) {
-      whenLive('setFileUploadStatus', () =>
+      whenLive(host, 'setFileUploadStatus', () =>
         host.publish({ type: 'setFileUploadStatus', fileId, isError, ...(errorMessage === undefined ? {} : { errorMessage }) }),
       );
     },
     updateCapabilities(capabilities) {
-      const parsed = valid('updateCapabilities', chatCapabilitiesSchema, capabilities);
+      const parsed = valid(host, 'updateCapabilities', chatCapabilitiesSchema, capabilities);
       if (!parsed) return;
-      if (host.currentState() === 'ended') return drop('updateCapabilities', 'the chat has ended');
+      if (host.state === 'ended') return drop(host, 'updateCapabilities', 'the chat has ended');
       host.publish({ type: 'updateCapabilities', capabilities: parsed });
     },
     updatePersistedState(state, merge = true) {
-      const parsed = valid('updatePersistedState', jsonObjectSchema, state);
+      const parsed = valid(host, 'updatePersistedState', jsonObjectSchema, state);
       if (!parsed) return;
-      if (host.currentState() === 'ended') return drop('updatePersistedState', 'the chat has ended');
+      if (host.state === 'ended') return drop(host, 'updatePersistedState', 'the chat has ended');
       host.persistDeskState(parsed, merge);
     },
   };
+}
+
+// The checks below are shared by every chat's callback, not closures of each: an idle chat holds only its methods.
+
+function drop(host: GuardedCallbackHost, report: string, reason: string): void {
+  host.logger.warn({ chatId: host.chatId, adapter: host.adapterName, report, state: host.state }, `Dropped ${report}: ${reason}`);
+}
+
+/** Parses an adapter-supplied value; a bad one is dropped and logged instead of reaching subscribers. */
+function valid<S extends z.core.$ZodType>(host: GuardedCallbackHost, report: string, schema: S, value: unknown): z.output<S> | undefined {
+  const parsed = safeParseWithMessages(schema, value);
+  if (parsed.success) return parsed.data;
+  drop(host, report, `invalid ${formatZodIssues(parsed.error)}`);
+  return undefined;
+}
+
+function whenLive(host: GuardedCallbackHost, report: string, act: () => void): void {
+  if (acceptsReports(host.state)) act();
+  else drop(host, report, `the chat is ${host.state}`);
+}
+
+function move(host: GuardedCallbackHost, event: TransitionEvent, act: (next: ChatState) => void): void {
+  const next = transition(event, host.state);
+  if (next === undefined) drop(host, event, `not possible while the chat is ${host.state}`);
+  else act(next);
 }
