@@ -17,7 +17,7 @@ import type { HandoverAnswer } from '../stores/handover-channel.js';
 import type { GatewayStores } from '../stores/stores.js';
 import type { AdapterCatalog } from './adapter-catalog.js';
 import type { ChatHandover } from './chat-handover.js';
-import { type ChatConnection, HostedChat, type Retention } from './hosted-chat.js';
+import { type ChatConnection, type ChatHosting, HostedChat, type Retention } from './hosted-chat.js';
 
 export interface ChatHostOptions {
   catalog: AdapterCatalog;
@@ -53,15 +53,24 @@ export class ChatHost {
   private readonly moving = new Set<string>();
   /** Chats whose lease is being renewed or checked just now. */
   private readonly renewing = new Set<HostedChat>();
-  /** One handler for every hosted chat (each is told which chat): an idle chat holds no closures of its own. */
-  private readonly onChatLeaseLost = (lost: HostedChat): void => void this.renewLease(lost);
-  private readonly onChatEnded = (ended: HostedChat): void => {
-    this.options.logger.info({ chatId: ended.chatId, adapter: ended.adapter }, 'The chat has ended');
-    void this.forget(ended);
-  };
+  /** What every hosted chat shares, its handlers included (each is told which chat): an idle chat holds none of it. */
+  private readonly hosting: ChatHosting;
 
   constructor(options: ChatHostOptions) {
     this.options = options;
+    this.hosting = {
+      stores: options.stores,
+      retention: options.retention,
+      logger: options.logger,
+      metrics: options.metrics,
+      maxUploadBytes: options.maxUploadBytes,
+      owner: options.instanceId,
+      onLeaseLost: (lost) => void this.renewLease(lost),
+      onEnded: (ended) => {
+        options.logger.info({ chatId: ended.chatId, adapter: ended.adapter }, 'The chat has ended');
+        void this.forget(ended);
+      },
+    };
     this.leaseTimer = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(options.leaseTtlMs / 3)));
     this.leaseTimer.unref();
   }
@@ -292,20 +301,12 @@ export class ChatHost {
   /** Hosts the chat of `record`; `held`: its event log so far, when it is taken over. */
   private host(record: ChatRecord, seqOffset: number, held?: readonly WireEvent[]): HostedChat {
     const { chatId, adapter } = record;
-    const chat = new HostedChat({
+    const chat = new HostedChat(this.hosting, {
       // The user's messages the agent got from the chat's earlier host are not sent again when a client resends them.
       session: this.createSession(chatId, adapter, held ? sentMessageIds(held) : undefined),
       record,
       seqOffset,
       ...(held ? { heldEvents: held, deliveredMessageIds: deliveredMessageIds(held) } : {}),
-      stores: this.options.stores,
-      retention: this.options.retention,
-      logger: this.options.logger,
-      metrics: this.options.metrics,
-      maxUploadBytes: this.options.maxUploadBytes,
-      owner: this.options.instanceId,
-      onLeaseLost: this.onChatLeaseLost,
-      onEnded: this.onChatEnded,
     });
     this.chats.set(chatId, chat);
     this.options.metrics.setActiveChats(this.chats.size);

@@ -23,6 +23,23 @@ export interface Retention {
   eventLogLimit: number;
 }
 
+/** What every chat an instance hosts shares: one object for all of them. */
+export interface ChatHosting {
+  stores: GatewayStores;
+  retention: Retention;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  /** Bytes of uploaded files a chat may hold at once. */
+  maxUploadBytes: number;
+  /** This instance's id: the event log refuses its writes once another instance holds the chat's lease. */
+  owner: string;
+  /** The event log refused a write: another instance holds the chat's lease (it took this one for dead). */
+  onLeaseLost(chat: HostedChat): void;
+  /** Called once the end of the chat is recorded. */
+  onEnded(chat: HostedChat): void;
+}
+
+/** What one hosted chat is made of. */
 export interface HostedChatOptions {
   session: ChatSession;
   /** The chat's record as stored when this instance began hosting it; kept up to date here too. */
@@ -31,23 +48,18 @@ export interface HostedChatOptions {
   heldEvents?: readonly WireEvent[];
   /** Added to the session's seqs: a chat taken over by a new session continues its numbering. */
   seqOffset: number;
-  stores: GatewayStores;
-  retention: Retention;
-  logger: Logger;
-  metrics: GatewayMetrics;
-  /** Bytes of uploaded files the chat may hold at once. */
-  maxUploadBytes: number;
   /**
    * The ids of agent messages the chat's clients were sent before this instance took the chat over. A backend
    * may send them again when the adapter resumes from state saved just before they arrived: they are dropped.
    */
   deliveredMessageIds?: ReadonlySet<string>;
-  /** This instance's id: the event log refuses its writes once another instance holds the chat's lease. */
-  owner: string;
-  /** The event log refused a write: another instance holds the chat's lease (it took this one for dead). */
-  onLeaseLost(chat: HostedChat): void;
-  /** Called once the end of the chat is recorded. */
-  onEnded(chat: HostedChat): void;
+}
+
+/** An event recorded while the log could not be written. */
+interface UnloggedEvent {
+  event: WireEvent;
+  json: string;
+  ttlMs: number;
 }
 
 /**
@@ -61,19 +73,27 @@ export class HostedChat {
   readonly session: ChatSession;
   /** Files its client uploaded and has not sent yet (this instance's memory). */
   readonly uploads: FileUploads;
-  private readonly options: HostedChatOptions;
-  private client: { connection: ChatConnection; sentSeq: number } | undefined;
+  private readonly hosting: ChatHosting;
+  private readonly seqOffset: number;
+  private readonly deliveredMessageIds: ReadonlySet<string> | undefined;
+  /** The client attached, if any, and the last seq it was sent. */
+  private client: ChatConnection | undefined;
+  private sentSeq = 0;
   private queue: Promise<void> = Promise.resolve();
-  private readonly unsubscribe: () => void;
+  /** Records each event of the session, on the chat's queue. */
+  private readonly recordEvent = (event: ChatEvent) => this.enqueue(() => this.record(event));
   /** The record as it should be stored: what `restore` writes back should Redis lose it. */
   private storedRecord: ChatRecord;
   /**
    * The newest events (at most the log's limit), as the log should hold them: what `restore` writes back. Kept
    * with shared stores only (Redis can restart empty under a live instance; memory stores cannot).
    */
-  private readonly recentEvents: WireEvent[];
-  /** Events recorded while the log could not be written, oldest first: written, in order, once it can be. */
-  private readonly unlogged: { event: WireEvent; json: string; ttlMs: number }[] = [];
+  private readonly recentEvents: WireEvent[] | undefined;
+  /**
+   * Events recorded and not logged yet, oldest first: written, in order, as soon as the log can be. None between
+   * events (an idle chat holds no array).
+   */
+  private unlogged: UnloggedEvent[] | undefined;
   /** Whether the stored record misses a change (the store failed): written with the unlogged events. */
   private recordBehind = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,14 +101,16 @@ export class HostedChat {
   /** Set once another instance owns the chat: nothing more is written from here. */
   private abandoned = false;
 
-  constructor(options: HostedChatOptions) {
-    this.options = options;
+  constructor(hosting: ChatHosting, options: HostedChatOptions) {
+    this.hosting = hosting;
     this.session = options.session;
     this.chatId = options.session.chatId;
+    this.seqOffset = options.seqOffset;
+    this.deliveredMessageIds = options.deliveredMessageIds;
     this.storedRecord = { ...options.record };
-    this.recentEvents = [...(options.heldEvents ?? [])].slice(-options.retention.eventLogLimit);
-    this.uploads = new FileUploads(options.maxUploadBytes);
-    this.unsubscribe = this.session.events.subscribe((event) => this.enqueue(() => this.record(event)));
+    if (hosting.stores.shared) this.recentEvents = (options.heldEvents ?? []).slice(-hosting.retention.eventLogLimit);
+    this.uploads = new FileUploads(hosting.maxUploadBytes);
+    this.session.events.subscribe(this.recordEvent);
   }
 
   get adapter(): string {
@@ -100,7 +122,7 @@ export class HostedChat {
   }
 
   get connection(): ChatConnection | undefined {
-    return this.client?.connection;
+    return this.client;
   }
 
   /** The chat's record as this instance knows it (the store may have lost it: see `restore`). */
@@ -115,7 +137,7 @@ export class HostedChat {
    */
   async logged(): Promise<boolean> {
     await this.flush();
-    if (this.unlogged.length === 0 && !this.recordBehind) return true;
+    if (this.unlogged === undefined && !this.recordBehind) return true;
     let caughtUp = false;
     await this.enqueue(async () => {
       caughtUp = await this.writeBehind();
@@ -130,17 +152,17 @@ export class HostedChat {
   restore(): Promise<boolean> {
     let restored = false;
     return this.enqueue(async () => {
-      const { stores, retention, owner } = this.options;
+      const { stores, retention, owner } = this.hosting;
       if (this.abandoned) return;
       const ttlMs = this.storedRecord.endedAt === undefined ? retention.liveMs : retention.endedMs;
       if (!(await stores.chats.create(this.storedRecord, ttlMs))) return;
       restored = true;
       this.recordBehind = false;
       await stores.events.delete(this.chatId);
-      this.unlogged.length = 0;
-      for (const event of this.recentEvents) await stores.events.append(event, retention.eventLogLimit, ttlMs, { owner });
-      this.options.logger.warn(
-        { chatId: this.chatId, events: this.recentEvents.length },
+      this.unlogged = undefined;
+      for (const event of this.recentEvents ?? []) await stores.events.append(event, retention.eventLogLimit, ttlMs, { owner });
+      this.hosting.logger.warn(
+        { chatId: this.chatId, events: this.recentEvents?.length ?? 0 },
         'The store had lost the chat: its record and event log are written back',
       );
     }).then(() => restored);
@@ -153,9 +175,10 @@ export class HostedChat {
    */
   attach(connection: ChatConnection, afterSeq: number, accepted: () => void): Promise<void> {
     return this.enqueue(async () => {
-      const missed = await this.options.stores.events.readAfter(this.chatId, afterSeq);
-      const previous = this.client?.connection;
-      this.client = { connection, sentSeq: afterSeq };
+      const missed = await this.hosting.stores.events.readAfter(this.chatId, afterSeq);
+      const previous = this.client;
+      this.client = connection;
+      this.sentSeq = afterSeq;
       if (previous && previous !== connection) previous.close(CloseCode.REPLACED, 'Another connection resumed this chat');
       accepted();
       for (const event of missed) this.deliver(event);
@@ -164,7 +187,7 @@ export class HostedChat {
 
   /** Detaches `connection` if it is the attached one; resolves whether it was. */
   detach(connection: ChatConnection): boolean {
-    if (this.client?.connection !== connection) return false;
+    if (this.client !== connection) return false;
     this.client = undefined;
     // Its uploads go with it: a client that resumes is told FILE_NOT_HELD and uploads again, as after a takeover.
     this.uploads.clear();
@@ -178,7 +201,7 @@ export class HostedChat {
 
   /** Stops recording; the session itself is left as it is. */
   dispose(): void {
-    this.unsubscribe();
+    this.session.events.unsubscribe(this.recordEvent);
     this.client = undefined;
     this.uploads.clear();
     // Events still to be logged go on being retried for a while: a client coming back late may need them.
@@ -187,7 +210,7 @@ export class HostedChat {
   /** Another instance took the chat over: stops writing it (what is not logged yet stays unlogged). */
   abandon(): void {
     this.abandoned = true;
-    this.unlogged.length = 0;
+    this.unlogged = undefined;
     this.recordBehind = false;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -197,13 +220,13 @@ export class HostedChat {
     const run = this.queue.then(task);
     // The queue goes on after a failed task; the failure reaches whoever awaits that task.
     this.queue = run.catch((error: unknown) => {
-      this.options.logger.error({ chatId: this.chatId, err: error }, 'Recording a chat event failed');
+      this.hosting.logger.error({ chatId: this.chatId, err: error }, 'Recording a chat event failed');
     });
     return run;
   }
 
   private async record(event: ChatEvent): Promise<void> {
-    const { retention } = this.options;
+    const { retention } = this.hosting;
     if (event.type === 'updatePersistedState') {
       // The adapter's resume data stays on the gateway: it may hold backend credentials.
       if (event.state.state !== 'ended') {
@@ -212,26 +235,26 @@ export class HostedChat {
       }
       return;
     }
-    if (event.type === 'sendMessageToUser' && event.message.id !== undefined && this.options.deliveredMessageIds?.has(event.message.id)) return;
+    if (event.type === 'sendMessageToUser' && event.message.id !== undefined && this.deliveredMessageIds?.has(event.message.id)) return;
     const ended = event.type === 'chatStateChanged' && event.state === 'ended';
-    const wire = { ...event, seq: event.seq + this.options.seqOffset } as WireEvent;
+    const wire = { ...event, seq: event.seq + this.seqOffset } as WireEvent;
     // Kept only where the store can lose the log independently of this process (Redis).
-    if (this.options.stores.shared) {
+    if (this.recentEvents) {
       this.recentEvents.push(wire);
       if (this.recentEvents.length > retention.eventLogLimit) this.recentEvents.shift();
     }
     // Serialized once: the event log stores this text and the client's frame carries it.
     const json = JSON.stringify(wire);
-    this.unlogged.push({ event: wire, json, ttlMs: ended ? retention.endedMs : retention.liveMs });
+    (this.unlogged ??= []).push({ event: wire, json, ttlMs: ended ? retention.endedMs : retention.liveMs });
     // The client that is here gets the event now; the log (for a later resume) catches up if its store is down
     // (while a retry is pending the store is known to be failing: the event waits for it, not for a timeout).
     if (!this.retryTimer) await this.writeBehind();
-    if (event.type === 'sendMessageToUser') this.options.metrics.relayed('to-user', this.adapter);
+    if (event.type === 'sendMessageToUser') this.hosting.metrics.relayed('to-user', this.adapter);
     this.deliver(wire, json);
     if (ended) {
       this.storedRecord = { ...this.storedRecord, endedAt: event.at };
       await this.writeRecord({ endedAt: event.at }, retention.endedMs);
-      this.options.onEnded(this);
+      this.hosting.onEnded(this);
     }
   }
 
@@ -242,11 +265,11 @@ export class HostedChat {
       return;
     }
     try {
-      await this.options.stores.chats.update(this.chatId, change, ttlMs, this.options.owner);
+      await this.hosting.stores.chats.update(this.chatId, change, ttlMs, this.hosting.owner);
     } catch (error) {
       this.recordBehind = true;
-      if (error instanceof LeaseLostError) this.options.onLeaseLost(this);
-      this.options.logger.error({ chatId: this.chatId, err: error }, "Could not store the chat's record; retrying");
+      if (error instanceof LeaseLostError) this.hosting.onLeaseLost(this);
+      this.hosting.logger.error({ chatId: this.chatId, err: error }, "Could not store the chat's record; retrying");
       this.scheduleRetry();
     }
   }
@@ -257,7 +280,7 @@ export class HostedChat {
    * Runs on the chat's queue only.
    */
   private async writeBehind(): Promise<boolean> {
-    const { stores, retention, owner } = this.options;
+    const { stores, retention, owner } = this.hosting;
     if (this.abandoned) return false;
     try {
       if (this.recordBehind) {
@@ -266,18 +289,19 @@ export class HostedChat {
         await stores.chats.update(this.chatId, { ...(persisted ? { persisted } : {}), ...(endedAt === undefined ? {} : { endedAt }) }, ttlMs, owner);
         this.recordBehind = false;
       }
-      for (let next = this.unlogged[0]; next !== undefined; next = this.unlogged[0]) {
+      for (let next = this.unlogged?.[0]; next !== undefined; next = this.unlogged?.[0]) {
         await stores.events.append(next.event, retention.eventLogLimit, next.ttlMs, { json: next.json, owner });
-        this.unlogged.shift();
+        this.unlogged?.shift();
       }
+      this.unlogged = undefined;
     } catch (error) {
-      if (error instanceof LeaseLostError) this.options.onLeaseLost(this);
+      if (error instanceof LeaseLostError) this.hosting.onLeaseLost(this);
       if (this.retries === 0)
-        this.options.logger.error({ chatId: this.chatId, unlogged: this.unlogged.length, err: error }, 'Could not log chat events for resume; retrying');
+        this.hosting.logger.error({ chatId: this.chatId, unlogged: this.unlogged?.length ?? 0, err: error }, 'Could not log chat events for resume; retrying');
       this.scheduleRetry();
       return false;
     }
-    if (this.retries > 0) this.options.logger.info({ chatId: this.chatId }, "The chat's event log caught up");
+    if (this.retries > 0) this.hosting.logger.info({ chatId: this.chatId }, "The chat's event log caught up");
     this.retries = 0;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -289,8 +313,11 @@ export class HostedChat {
     if (this.retryTimer || this.abandoned) return;
     this.retries += 1;
     const delayMs = Math.min(5000, 100 * 2 ** Math.min(this.retries, 6));
-    if (this.retries * 5000 > Math.max(this.options.retention.endedMs, 60_000)) {
-      this.options.logger.error({ chatId: this.chatId, unlogged: this.unlogged.length }, 'Gave up logging chat events: a client resuming later misses them');
+    if (this.retries * 5000 > Math.max(this.hosting.retention.endedMs, 60_000)) {
+      this.hosting.logger.error(
+        { chatId: this.chatId, unlogged: this.unlogged?.length ?? 0 },
+        'Gave up logging chat events: a client resuming later misses them',
+      );
       return;
     }
     this.retryTimer = setTimeout(() => {
@@ -303,9 +330,8 @@ export class HostedChat {
   }
 
   private deliver(event: WireEvent, json?: string): void {
-    const client = this.client;
-    if (!client || event.seq <= client.sentSeq) return;
-    client.sentSeq = event.seq;
-    client.connection.sendEvent(event, json);
+    if (!this.client || event.seq <= this.sentSeq) return;
+    this.sentSeq = event.seq;
+    this.client.sendEvent(event, json);
   }
 }

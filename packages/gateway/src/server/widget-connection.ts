@@ -59,7 +59,9 @@ type Answer = JsonObject | typeof ACKED;
 /**
  * One widget's WebSocket: parses each frame (size, rate and shape checked first; a bad frame gets an `error`
  * frame and the connection goes on), handles frames one at a time in arrival order, and answers each with `ack`
- * or `nack`. Every answer, `error` frames included, leaves in the order the frames arrived. After `start` or a resuming `hello` it is bound to one chat, whose events it carries.
+ * or `nack`. Every answer, `error` frames included, leaves in the order the frames arrived. After `start` or a
+ * resuming `hello` it is bound to one chat, whose events it carries. Its socket's events reach it through the
+ * widget socket server's listeners, which all sockets share (an idle connection holds no closures).
  */
 export class WidgetConnection implements ChatConnection {
   private readonly options: WidgetConnectionOptions;
@@ -81,30 +83,42 @@ export class WidgetConnection implements ChatConnection {
     private readonly socket: WebSocket,
     options: WidgetConnectionOptions,
     /** Told before each frame is sent: the frames of one tick leave in one write (see frame-coalescer.ts). */
-    private readonly frames?: { hold(): void },
+    private readonly frames?: { hold(): void; flush(): void },
   ) {
     this.options = options;
     this.bucket = new TokenBucket(options.limits.framesPerSecond, options.limits.frameBurst);
-    socket.on('message', (data, isBinary) => {
-      if (isBinary) return this.refuseBinary();
-      try {
-        this.receive(data);
-      } catch (error) {
-        // A frame must never take the process down: whatever slipped past the checks is this frame's failure only.
-        options.logger.error({ chatId: this.chatId, err: error }, 'Reading a widget frame failed');
-        this.refuse(undefined, { code: ErrorCode.INVALID_INPUT, message: 'The frame could not be read' });
-      }
-    });
-    // ws reports a broken frame (too large, invalid UTF-8) here, then closes: the chat waits for the client.
-    socket.on('error', (error) => options.logger.warn({ chatId: this.chatId, err: error }, 'A widget connection failed'));
-    socket.on('close', () => {
-      clearTimeout(this.helloTimer);
-      if (this.chatId) options.host.detach(this.chatId, this);
-    });
     this.helloTimer = setTimeout(() => {
       if (!this.greeted) this.close(CloseCode.HELLO_TIMEOUT, `No hello within ${options.limits.helloTimeoutMs} ms`);
     }, options.limits.helloTimeoutMs);
     this.helloTimer.unref();
+  }
+
+  /** A frame from the widget (its socket's `message`). */
+  received(data: RawData, isBinary: boolean): void {
+    if (isBinary) return this.refuseBinary();
+    try {
+      this.receive(data);
+    } catch (error) {
+      // A frame must never take the process down: whatever slipped past the checks is this frame's failure only.
+      this.options.logger.error({ chatId: this.chatId, err: error }, 'Reading a widget frame failed');
+      this.refuse(undefined, { code: ErrorCode.INVALID_INPUT, message: 'The frame could not be read' });
+    }
+  }
+
+  /** Its socket failed (`error`): ws reports a broken frame (too large, invalid UTF-8) so, then closes. */
+  failed(error: Error): void {
+    this.options.logger.warn({ chatId: this.chatId, err: error }, 'A widget connection failed');
+  }
+
+  /** Its socket closed (`close`): the chat waits for its client to come back. */
+  closed(): void {
+    clearTimeout(this.helloTimer);
+    if (this.chatId) this.options.host.detach(this.chatId, this);
+  }
+
+  /** Writes the frames held for the end of this tick now (before the socket is destroyed, which would drop them). */
+  flushFrames(): void {
+    this.frames?.flush();
   }
 
   /** Resolves once every frame received so far has been handled and answered. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { isOriginAllowed } from '../security/origin-policy.js';
 import { FrameCoalescer } from './frame-coalescer.js';
 import { WidgetConnection, type WidgetConnectionOptions } from './widget-connection.js';
@@ -23,17 +23,43 @@ export interface WidgetSocketServerOptions extends WidgetConnectionOptions {
  */
 export class WidgetSocketServer {
   private readonly wss: WebSocketServer;
-  /** Each open connection, with what holds its frames until the end of a tick. */
-  private readonly connections = new Map<WidgetConnection, FrameCoalescer>();
+  /** Each open socket's connection. */
+  private readonly connections = new Map<WebSocket, WidgetConnection>();
   /** The sockets that answered the last ping (or opened since). */
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: ReturnType<typeof setInterval>;
+  /**
+   * The listeners of every socket, one set for all of them: Node calls each with the socket it listens on as
+   * \`this\`, and the socket finds its connection. An idle connection holds no closures of its own.
+   */
+  private readonly listeners: {
+    message(this: WebSocket, data: RawData, isBinary: boolean): void;
+    error(this: WebSocket, error: Error): void;
+    close(this: WebSocket): void;
+    pong(this: WebSocket): void;
+  };
 
   constructor(private readonly options: WidgetSocketServerOptions) {
     // Frames above maxFrameBytes get an error frame; far larger ones are not even buffered: ws closes with 1009.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxFrameBytes * 4 });
     this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs);
     this.pingTimer.unref();
+    const { connections, alive } = this;
+    this.listeners = {
+      message(data, isBinary) {
+        connections.get(this)?.received(data, isBinary);
+      },
+      error(error) {
+        connections.get(this)?.failed(error);
+      },
+      close() {
+        connections.get(this)?.closed();
+        connections.delete(this);
+      },
+      pong() {
+        alive.add(this);
+      },
+    };
   }
 
   /** Drops every socket that did not answer the last ping (a peer gone without closing), and pings the rest. */
@@ -50,34 +76,39 @@ export class WidgetSocketServer {
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     // A client that resets during the handshake must not take the process down.
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     const path = new URL(request.url ?? '/', 'http://gateway').pathname;
     if (path !== WIDGET_SOCKET_PATH) return reject(socket, 404, 'Not Found');
     if (!isOriginAllowed(request.headers.origin, this.options.allowedOrigins)) return reject(socket, 403, 'Forbidden');
     if (!this.options.accepting()) return reject(socket, 503, 'Service Unavailable');
     if (this.wss.clients.size >= this.options.maxConnections) return reject(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      // ws handles the socket's errors from here on.
+      socket.off('error', destroySocket);
       this.alive.add(ws);
-      ws.on('pong', () => this.alive.add(ws));
-      const coalescer = new FrameCoalescer(socket);
-      const connection = new WidgetConnection(ws, this.options, coalescer);
-      this.connections.set(connection, coalescer);
-      ws.on('close', () => this.connections.delete(connection));
+      this.connections.set(ws, new WidgetConnection(ws, this.options, new FrameCoalescer(socket)));
+      const { message, error, close, pong } = this.listeners;
+      ws.on('message', message).on('error', error).on('close', close).on('pong', pong);
     });
   }
 
   /** Resolves once every open connection has handled the frames it received. */
   async drain(): Promise<void> {
-    await Promise.all([...this.connections.keys()].map((connection) => connection.idle()));
+    await Promise.all([...this.connections.values()].map((connection) => connection.idle()));
   }
 
   close(): Promise<void> {
     clearInterval(this.pingTimer);
     // Frames held for the end of this tick (a close frame with its reason, a last ack) go out first.
-    for (const coalescer of this.connections.values()) coalescer.flush();
+    for (const connection of this.connections.values()) connection.flushFrames();
     for (const client of this.wss.clients) client.terminate();
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
+}
+
+/** Shared by every socket being upgraded (Node calls it with the socket as \`this\`). */
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }
 
 function reject(socket: Duplex, status: number, text: string): void {
