@@ -58,8 +58,11 @@ export class ExampleServiceDesk implements ServiceDesk {
   private transport: DeskTransport | undefined;
   private deskChatId: string | undefined;
   private lastEventId = 0;
-  /** Events that arrived before an earlier one, by event id. */
-  private readonly early = new Map<number, EventFrame>();
+  /**
+   * Events that arrived before an earlier one, by event id. Made when one does: events nearly always come in
+   * order, and a gateway holds thousands of idle chats.
+   */
+  private early: Map<number, EventFrame> | undefined;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * While a start is in flight: the events that arrived before the adapter had handled the start reply. The desk
@@ -202,7 +205,14 @@ export class ExampleServiceDesk implements ServiceDesk {
 
   private onEvent(frame: EventFrame): void {
     if (frame.chatId !== this.deskChatId || frame.eventId <= this.lastEventId) return; // Someone else's, or a duplicate.
-    this.early.set(frame.eventId, frame);
+    if (frame.eventId > this.lastEventId + 1) {
+      // Ahead of one still missing: it waits for the gap to fill.
+      (this.early ??= new Map()).set(frame.eventId, frame);
+    } else {
+      this.lastEventId = frame.eventId;
+      this.apply(frame.event);
+      if (this.ended) return;
+    }
     this.deliverInOrder();
   }
 
@@ -216,17 +226,18 @@ export class ExampleServiceDesk implements ServiceDesk {
     }
   }
 
-  /** Delivers the events that follow the last delivered one; waits briefly for a gap to fill, then asks for a replay. */
+  /** Delivers the held events that follow the last delivered one; waits briefly for a gap to fill, then asks for a replay. */
   private deliverInOrder(): void {
-    for (let next = this.early.get(this.lastEventId + 1); next; next = this.early.get(this.lastEventId + 1)) {
-      this.early.delete(next.eventId);
+    for (let next = this.early?.get(this.lastEventId + 1); next; next = this.early?.get(this.lastEventId + 1)) {
+      this.early?.delete(next.eventId);
       this.lastEventId = next.eventId;
       this.apply(next.event);
       if (this.ended) return;
     }
     this.persist();
     clearTimeout(this.gapTimer);
-    if (this.early.size > 0) this.gapTimer = setTimeout(() => this.requestReplay(), GAP_RESYNC_MS);
+    if (this.early?.size) this.gapTimer = setTimeout(() => this.requestReplay(), GAP_RESYNC_MS);
+    else this.early = undefined;
   }
 
   private requestReplay(): void {

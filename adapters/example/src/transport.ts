@@ -1,6 +1,6 @@
 import { openWebSocket, type WebSocketConstructor, webSocketDataText } from '@byosd/core';
-import type { ClientFrame } from '../protocol/desk-protocol.js';
-import type { ExampleDesk } from '../desk/example-desk.js';
+import type { ClientFrame, ServerFrame } from '../protocol/desk-protocol.js';
+import type { DeskClient, DeskConnection, ExampleDesk } from '../desk/example-desk.js';
 
 /** What a transport tells the adapter. */
 export interface TransportEvents {
@@ -22,32 +22,52 @@ export interface DeskTransport {
  * network, so the adapter is exercised as it is against a real connection.
  */
 export function connectInProcess(desk: ExampleDesk, events: TransportEvents): DeskTransport {
-  let open = true;
-  const connection = desk.connect({
-    send: (frame) => {
-      const copy: unknown = JSON.parse(JSON.stringify(frame));
-      queueMicrotask(() => {
-        if (open) events.frame(copy);
-      });
-    },
-    close: () => {
-      if (!open) return;
-      open = false;
-      queueMicrotask(() => events.closed());
-    },
-  });
-  return {
-    send: (frame) => {
-      if (!open) throw new Error('The connection to the example desk is closed');
-      const copy: unknown = JSON.parse(JSON.stringify(frame));
-      queueMicrotask(() => connection.receive(copy));
-    },
-    close: () => {
-      if (!open) return;
-      open = false;
-      connection.disconnected();
-    },
-  };
+  return new InProcessTransport(desk, events);
+}
+
+// Both ends are classes rather than closures: a gateway may hold thousands of idle chats on an in-process desk.
+
+class InProcessTransport implements DeskTransport {
+  open = true;
+  private readonly connection: DeskConnection;
+
+  constructor(
+    desk: ExampleDesk,
+    readonly events: TransportEvents,
+  ) {
+    this.connection = desk.connect(new DeskEnd(this));
+  }
+
+  send(frame: ClientFrame): void {
+    if (!this.open) throw new Error('The connection to the example desk is closed');
+    const copy: unknown = JSON.parse(JSON.stringify(frame));
+    queueMicrotask(() => this.connection.receive(copy));
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.connection.disconnected();
+  }
+}
+
+/** The desk's end of an in-process transport: what the desk sends arrives at the adapter. */
+class DeskEnd implements DeskClient {
+  constructor(private readonly transport: InProcessTransport) {}
+
+  send(frame: ServerFrame): void {
+    const copy: unknown = JSON.parse(JSON.stringify(frame));
+    queueMicrotask(() => {
+      if (this.transport.open) this.transport.events.frame(copy);
+    });
+  }
+
+  close(): void {
+    const transport = this.transport;
+    if (!transport.open) return;
+    transport.open = false;
+    queueMicrotask(() => transport.events.closed());
+  }
 }
 
 /** Connects to the example desk simulator over a WebSocket. */
