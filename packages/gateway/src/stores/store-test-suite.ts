@@ -120,6 +120,24 @@ export function chatRecordStoreTests(runner: StoreSuiteRunner, factory: StoresFa
 export function eventLogTests(runner: StoreSuiteRunner, factory: StoresFactory): void {
   runner.describe('event log', () => {
     runner.test(
+      'an event reads back as it was written, in any order of its members, whatever its text says',
+      withStores(factory, async ({ events }) => {
+        // The gateway's order (type and body, then chatId, seq and at), written with its JSON as the gateway does.
+        const tricky = ',"chatId":"c1","seq":1,"at":2}';
+        const inGatewayOrder: WireEvent = {
+          type: 'sendMessageToUser',
+          message: { output: { generic: [{ response_type: 'text', text: tricky }] } },
+          agentId: tricky,
+          chatId: 'c1',
+          seq: 1,
+          at: 2,
+        };
+        await events.append(inGatewayOrder, 100, TTL, { json: JSON.stringify(inGatewayOrder) });
+        await events.append(textEvent('c1', 2), 100, TTL);
+        assert.deepEqual(await events.readAfter('c1', 0), [inGatewayOrder, textEvent('c1', 2)]);
+      }),
+    );
+    runner.test(
       'returns the events after a seq, in order, each once',
       withStores(factory, async ({ events }) => {
         for (let seq = 1; seq <= 5; seq += 1) await events.append(textEvent('c1', seq), 100, TTL);

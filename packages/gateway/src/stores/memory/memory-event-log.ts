@@ -5,14 +5,14 @@ import { LeaseLostError } from '../lease-store.js';
 import { ExpiringMap } from './expiring-map.js';
 
 /**
- * A chat's log: each event's seq and its JSON, in two parallel arrays (oldest first). The JSON is written once on
- * append and parsed on each read, so that callers never share objects with the store (as with a store over the
- * network) and a held event costs a string, not an object tree nor an object of its own: a busy gateway holds up
- * to `limit` events for each of thousands of chats.
+ * A chat's log: each event's seq and JSON text in turn, oldest first, in one array (`[seq, text, seq, text, …]`:
+ * an idle chat holds one array with room to spare, not two). The JSON is written once on append and parsed on each
+ * read, so that callers never share objects with the store (as with a store over the network) and a held event
+ * costs a string, not an object tree nor an object of its own: a busy gateway holds up to `limit` events for each
+ * of thousands of chats. The text leaves out the event's chatId, which is the log's own (see `withoutChatId`).
  */
 interface ChatLog {
-  seqs: number[];
-  texts: string[];
+  entries: (number | string)[];
   /** The seq of the newest event ever appended, kept when old ones are dropped. */
   lastSeq: number;
   /** The seq of the newest event dropped for the limit, 0 when none was. */
@@ -20,11 +20,30 @@ interface ChatLog {
 }
 
 /** The events of `log` after `afterSeq`, parsed, oldest first. */
-function parseAfter(log: ChatLog, afterSeq: number): WireEvent[] {
-  let first = log.seqs.length;
-  while (first > 0 && (log.seqs[first - 1] as number) > afterSeq) first -= 1;
-  return log.texts.slice(first).map((text) => JSON.parse(text) as WireEvent);
+function parseAfter(chatId: string, log: ChatLog, afterSeq: number): WireEvent[] {
+  const { entries } = log;
+  let first = entries.length;
+  while (first > 0 && (entries[first - 2] as number) > afterSeq) first -= 2;
+  const events: WireEvent[] = [];
+  for (let text = first + 1; text < entries.length; text += 2) events.push({ ...(JSON.parse(entries[text] as string) as WireEvent), chatId });
+  return events;
 }
+
+/**
+ * `json` without its top-level `"chatId"` member, which every event of a chat's log repeats (48 of the 150 to 300
+ * characters of a typical event). The gateway's wire events end with chatId, seq and at, in that order; the member
+ * is cut only when followed by exactly those last two and the end, so a chatId nested in the event is never touched,
+ * and an event written in another order is held whole.
+ */
+function withoutChatId(json: string, chatId: string): string {
+  const member = `,"chatId":${JSON.stringify(chatId)}`;
+  const at = json.lastIndexOf(member);
+  if (at === -1 || !EVENT_TAIL.test(json.slice(at + member.length))) return json;
+  return json.slice(0, at) + json.slice(at + member.length);
+}
+
+/** What follows the top-level chatId in a wire event's JSON. */
+const EVENT_TAIL = /^,"seq":\d+,"at":\d+\}$/;
 
 export class MemoryEventLog implements EventLog {
   private readonly logs = new ExpiringMap<ChatLog>();
@@ -35,16 +54,12 @@ export class MemoryEventLog implements EventLog {
   async append(event: WireEvent, limit: number, ttlMs: number, { json = JSON.stringify(event), owner }: AppendOptions = {}): Promise<void> {
     const holder = this.leaseHolder(event.chatId);
     if (owner !== undefined && holder !== undefined && holder !== owner) throw new LeaseLostError(event.chatId);
-    const log = this.logs.get(event.chatId) ?? { seqs: [], texts: [], lastSeq: 0, droppedThrough: 0 };
+    const log = this.logs.get(event.chatId) ?? { entries: [], lastSeq: 0, droppedThrough: 0 };
     if (event.seq > log.lastSeq) {
-      log.seqs.push(event.seq);
-      log.texts.push(flatten(json));
+      log.entries.push(event.seq, flatten(withoutChatId(json, event.chatId)));
       log.lastSeq = event.seq;
-      if (log.seqs.length > limit) {
-        const excess = log.seqs.length - limit;
-        log.texts.splice(0, excess);
-        log.droppedThrough = log.seqs.splice(0, excess).at(-1) ?? log.droppedThrough;
-      }
+      const excess = log.entries.length / 2 - limit;
+      if (excess > 0) log.droppedThrough = log.entries.splice(0, 2 * excess).at(-2) as number;
     }
     this.logs.set(event.chatId, log, ttlMs);
   }
@@ -52,13 +67,13 @@ export class MemoryEventLog implements EventLog {
   async readAfter(chatId: string, afterSeq: number): Promise<WireEvent[]> {
     const log = this.logs.get(chatId);
     if (!log) return [];
-    if (afterSeq < log.droppedThrough) throw replayUnavailable(afterSeq, log.seqs[0] ?? log.lastSeq);
-    return parseAfter(log, afterSeq);
+    if (afterSeq < log.droppedThrough) throw replayUnavailable(afterSeq, (log.entries[0] as number | undefined) ?? log.lastSeq);
+    return parseAfter(chatId, log, afterSeq);
   }
 
   async readHeld(chatId: string): Promise<WireEvent[]> {
     const log = this.logs.get(chatId);
-    return log ? parseAfter(log, 0) : [];
+    return log ? parseAfter(chatId, log, 0) : [];
   }
 
   async lastSeq(chatId: string): Promise<number> {
