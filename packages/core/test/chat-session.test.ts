@@ -138,6 +138,54 @@ describe('ChatSession', () => {
     expect(messages).toEqual(['one', 'two', 'three']);
   });
 
+  test("the adapter's callback works as a plain object of functions: detached, passed on, spread, or replaced", async () => {
+    const { desk, events } = await startedPuppet();
+    const callback = desk.callback;
+    expect(Object.keys(callback).sort()).toEqual(
+      [
+        'agentEndedChat',
+        'agentJoined',
+        'agentLeftChat',
+        'agentReadMessages',
+        'agentTyping',
+        'beginTransferToAnotherAgent',
+        'sendMessageToUser',
+        'setErrorStatus',
+        'setFileUploadStatus',
+        'updateAgentAvailability',
+        'updateCapabilities',
+        'updatePersistedState',
+      ].sort(),
+    );
+    // The same function every time: an adapter may add it as a listener and remove it later.
+    expect(callback.agentTyping).toBe(callback.agentTyping);
+    const { agentJoined, agentTyping } = callback;
+    agentJoined({ id: 'a1', nickname: 'Ann' });
+    [true].forEach(agentTyping);
+    // A decorated copy, as adapters make one: its own methods and the original's, each still acting for the chat.
+    const sentByCopy: string[] = [];
+    const decorated = {
+      ...callback,
+      sendMessageToUser(message: Parameters<typeof callback.sendMessageToUser>[0], agentId: string) {
+        sentByCopy.push(agentId);
+        callback.sendMessageToUser(message, agentId);
+      },
+    };
+    decorated.sendMessageToUser('hello', 'a1');
+    decorated.agentReadMessages();
+    // Set like a plain object's property, a method reads back as set.
+    const replaced = () => undefined;
+    callback.agentLeftChat = replaced;
+    expect(callback.agentLeftChat).toBe(replaced);
+    expect(sentByCopy).toEqual(['a1']);
+    expect(events.map((event) => event.type).filter((type) => type !== 'chatStateChanged' && type !== 'updatePersistedState')).toEqual([
+      'agentJoined',
+      'agentTyping',
+      'sendMessageToUser',
+      'agentReadMessages',
+    ]);
+  });
+
   test('an invalid report from the adapter is dropped instead of reaching subscribers', async () => {
     const { session, desk, events } = await startedPuppet();
     desk.callback.agentJoined({ id: '', nickname: 'Ann' });
