@@ -8,7 +8,10 @@ import { gatewayAdapter, type GatewayOptionsInput, PROTOCOL_VERSION } from '@byo
 import { Container } from 'inversify';
 import { WebSocket } from 'ws';
 
-/** `idle`: a widget that starts its chat and waits for nothing more (no agent takes it). */
+/**
+ * `idle`: a widget that starts its chat, waits for the agent to take it and greet, and says nothing more: every idle
+ * chat is measured in the same state, with nothing still to come (no agent's timer pending).
+ */
 export type ChatKind = 'widget' | 'idle' | 'proxy' | 'bare';
 
 export interface BenchChat {
@@ -53,7 +56,8 @@ function openSocket(url: string): Promise<WebSocket> {
   });
 }
 
-async function openWidgetChat(url: string, adapter: string, chat: number, awaitAgent: boolean, preStartChatPayload: JsonObject): Promise<BenchChat> {
+/** `agentSays`: the chat is open once a frame holds it (the benchmark desk's `ready:<chat>:`, or any agent message). */
+async function openWidgetChat(url: string, adapter: string, chat: number, agentSays: string, preStartChatPayload: JsonObject): Promise<BenchChat> {
   const socket = await openSocket(url);
   const waiters = new FrameWaiters();
   socket.on('message', (data) => waiters.received(String(data)));
@@ -62,7 +66,7 @@ async function openWidgetChat(url: string, adapter: string, chat: number, awaitA
   send({ type: 'hello', id: 'hello', protocol: PROTOCOL_VERSION });
   await hello;
   const started = waiters.wait('"id":"start"');
-  const ready = awaitAgent ? waiters.wait(`ready:${chat}:`) : undefined;
+  const ready = waiters.wait(agentSays);
   send({ type: 'start', id: 'start', adapter, connectMessage: connectMessage(benchTopic(chat)), preStartChatPayload });
   // A refused start is the run's error, not a wait for an agent who will never come.
   const answer = await started;
@@ -124,7 +128,8 @@ async function openBareChat(url: string, chat: number): Promise<BenchChat> {
 
 /** `preStartChatPayload`: the backend's pre-chat answers (its demo's intake), as the widget sends them. */
 export function openBenchChat(kind: ChatKind, url: string, adapter: string, chat: number, preStartChatPayload: JsonObject = {}): Promise<BenchChat> {
-  if (kind === 'widget' || kind === 'idle') return openWidgetChat(url, adapter, chat, kind === 'widget', preStartChatPayload);
+  if (kind === 'widget') return openWidgetChat(url, adapter, chat, `ready:${chat}:`, preStartChatPayload);
+  if (kind === 'idle') return openWidgetChat(url, adapter, chat, '"type":"sendMessageToUser"', preStartChatPayload);
   if (kind === 'proxy') return openProxyChat(url, adapter, chat, preStartChatPayload);
   return openBareChat(url, chat);
 }
