@@ -119,4 +119,21 @@ describe('ChatEventBus', () => {
     bus.publish(typing(false));
     expect(seen).toEqual([1]);
   });
+
+  test('a listener subscribed twice is called once, and unsubscribe(listener) stops it, even during a delivery', () => {
+    const bus = new ChatEventBus({ chatId: 'c' });
+    const seen: string[] = [];
+    const first = (event: ChatEvent) => {
+      seen.push(`first ${event.seq}`);
+      // Leaving mid-delivery: the listener after it still gets this event, nobody gets the next from it.
+      bus.unsubscribe(first);
+    };
+    const second = (event: ChatEvent) => void seen.push(`second ${event.seq}`);
+    bus.subscribe(first);
+    bus.subscribe(first);
+    bus.subscribe(second);
+    bus.publish(typing(true));
+    bus.publish(typing(false));
+    expect(seen).toEqual(['first 1', 'second 1', 'second 2']);
+  });
 });
