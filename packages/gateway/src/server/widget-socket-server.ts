@@ -30,7 +30,7 @@ export class WidgetSocketServer {
   private readonly pingTimer: ReturnType<typeof setInterval>;
   /**
    * The listeners of every socket, one set for all of them: Node calls each with the socket it listens on as
-   * \`this\`, and the socket finds its connection. An idle connection holds no closures of its own.
+   * `this`, and the socket finds its connection. An idle connection holds no closures of its own.
    */
   private readonly listeners: {
     message(this: WebSocket, data: RawData, isBinary: boolean): void;
@@ -106,7 +106,7 @@ export class WidgetSocketServer {
   }
 }
 
-/** Shared by every socket being upgraded (Node calls it with the socket as \`this\`). */
+/** Shared by every socket being upgraded (Node calls it with the socket as `this`). */
 function destroySocket(this: Duplex): void {
   this.destroy();
 }
