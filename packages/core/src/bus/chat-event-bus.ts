@@ -33,9 +33,6 @@ export interface SubscribeOptions {
   afterSeq?: number;
 }
 
-/** The buffer of every bus that holds no events: never written (`publish` pushes only when bufferSize > 0). */
-const HOLDS_NONE: ChatEvent[] = [];
-
 /**
  * The per-chat event bus. Each published event gets the next `seq` and a timestamp, is kept in a bounded buffer
  * for replay, and is delivered to every listener in seq order, even when a listener publishes while being
@@ -48,8 +45,8 @@ export class ChatEventBus {
   private readonly now: () => number;
   private readonly onListenerError: ((error: unknown, event: ChatEvent) => void) | undefined;
   private readonly logger: Logger | undefined;
-  /** The events held for replay; a bus that holds none shares one empty array. */
-  private readonly buffer: ChatEvent[];
+  /** The events held for replay; none (no array) when bufferSize is 0. */
+  private readonly buffer: ChatEvent[] | undefined;
   /**
    * Replaced, never changed in place: a delivery goes on over the listeners it began with, whoever subscribes or
    * unsubscribes meanwhile, without copying them for every event.
@@ -64,7 +61,7 @@ export class ChatEventBus {
     this.chatId = options.chatId;
     this.bufferSize = options.bufferSize ?? 1000;
     if (!Number.isInteger(this.bufferSize) || this.bufferSize < 0) throw new TypeError('bufferSize must be an integer of 0 or more');
-    this.buffer = this.bufferSize > 0 ? [] : HOLDS_NONE;
+    if (this.bufferSize > 0) this.buffer = [];
     this.nextSeq = options.firstSeq ?? 1;
     this.now = options.now ?? Date.now;
     this.onListenerError = options.onListenerError;
@@ -80,7 +77,7 @@ export class ChatEventBus {
   publish(body: ChatEventBody): ChatEvent {
     const event = { ...body, chatId: this.chatId, seq: this.nextSeq, at: this.now() } as ChatEvent;
     this.nextSeq += 1;
-    if (this.bufferSize > 0) {
+    if (this.buffer) {
       this.buffer.push(event);
       if (this.buffer.length > this.bufferSize) this.buffer.shift();
     }
@@ -93,11 +90,11 @@ export class ChatEventBus {
    * @throws REPLAY_UNAVAILABLE when some of those events are no longer held.
    */
   replay(afterSeq: number): ChatEvent[] {
-    const oldest = this.buffer[0]?.seq ?? this.nextSeq;
+    const oldest = this.buffer?.[0]?.seq ?? this.nextSeq;
     if (afterSeq + 1 < oldest) {
       throw new ServiceDeskError(ErrorCode.REPLAY_UNAVAILABLE, `Events after seq ${afterSeq} are not held any more (the oldest held is ${oldest})`);
     }
-    return this.buffer.filter((event) => event.seq > afterSeq);
+    return this.buffer?.filter((event) => event.seq > afterSeq) ?? [];
   }
 
   /**
