@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type AdapterStore, assertRateLimits, type JsonValue, jsonValueSchema } from '@byosd/core';
 import type { Redis } from 'ioredis';
 import type { RedisKeys } from './redis-keys.js';
+import { redisScript } from './redis-script.js';
 
 /**
  * Sliding windows over the times of the allowed takes, kept in a sorted set (score: ms), on Redis's own clock so
@@ -37,6 +38,7 @@ return 0`;
  */
 export function redisAdapterStore(redis: Redis, keys: RedisKeys, adapter: string): AdapterStore {
   const key = (name: string) => keys.adapterData(adapter, name);
+  const takeScript = redisScript(redis, 'byosdTakeAdapterRate', 1, TAKE);
   return {
     async get(name) {
       const text = await redis.get(key(name));
@@ -56,7 +58,7 @@ export function redisAdapterStore(redis: Redis, keys: RedisKeys, adapter: string
     async take(name, limits) {
       assertRateLimits(limits);
       const windows = limits.flatMap(({ windowMs, max }) => [windowMs, max]);
-      const retryAfterMs = Number(await redis.eval(TAKE, 1, keys.adapterRateLimit(adapter, name), randomBytes(9).toString('base64url'), ...windows));
+      const retryAfterMs = Number(await takeScript(keys.adapterRateLimit(adapter, name), randomBytes(9).toString('base64url'), ...windows));
       return { allowed: retryAfterMs === 0, retryAfterMs };
     },
   };

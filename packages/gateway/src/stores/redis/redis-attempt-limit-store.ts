@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AttemptLimit, AttemptLimitStore } from '../attempt-limit-store.js';
 import type { RedisKeys } from './redis-keys.js';
+import { type RedisScript, redisScript } from './redis-script.js';
 
 /**
  * A token bucket in a hash (tokens, refilled at), refilled by Redis's own clock so that instances' clocks do not
@@ -27,10 +28,14 @@ return 0`;
 
 /** Attempt limits shared by every instance on the Redis: one bucket key per scope and client. */
 export class RedisAttemptLimitStore implements AttemptLimitStore {
+  private readonly bucketScript: RedisScript;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    this.bucketScript = redisScript(redis, 'byosdAttemptBucket', 1, BUCKET);
+  }
 
   retryAfterMs(limit: AttemptLimit, client: string): Promise<number> {
     return this.run(limit, client, false);
@@ -42,6 +47,6 @@ export class RedisAttemptLimitStore implements AttemptLimitStore {
 
   private async run(limit: AttemptLimit, client: string, take: boolean): Promise<number> {
     const tokensPerMs = limit.perMinute / 60_000;
-    return Number(await this.redis.eval(BUCKET, 1, this.keys.attempts(limit.scope, client), tokensPerMs, limit.perMinute, take ? 1 : 0));
+    return Number(await this.bucketScript(this.keys.attempts(limit.scope, client), tokensPerMs, limit.perMinute, take ? 1 : 0));
   }
 }

@@ -4,6 +4,7 @@ import { applyChange, type ChatRecord, type ChatRecordStore } from '../chat-reco
 import { LeaseLostError } from '../lease-store.js';
 import { chatRecordSchema } from './redis-schemas.js';
 import type { RedisKeys } from './redis-keys.js';
+import { type RedisScript, redisScript } from './redis-script.js';
 
 /**
  * Replaces an existing record, unless another owner than ARGV[3] (when not '') holds the lease (KEYS[2], in the
@@ -18,10 +19,14 @@ if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'XX') then return 1 end
 return 0`;
 
 export class RedisChatRecordStore implements ChatRecordStore {
+  private readonly updateScript: RedisScript;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    this.updateScript = redisScript(redis, 'byosdUpdateChatRecord', 2, UPDATE);
+  }
 
   async create(record: ChatRecord, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(this.keys.chat(record.chatId), JSON.stringify(record), 'PX', ttlMs, 'NX')) === 'OK';
@@ -36,15 +41,7 @@ export class RedisChatRecordStore implements ChatRecordStore {
   async update(chatId: string, change: Pick<ChatRecord, 'persisted' | 'endedAt'>, ttlMs: number, owner?: string): Promise<boolean> {
     const record = await this.get(chatId);
     if (!record) return false;
-    const written = await this.redis.eval(
-      UPDATE,
-      2,
-      this.keys.chat(chatId),
-      this.keys.lease(chatId),
-      JSON.stringify(applyChange(record, change)),
-      ttlMs,
-      owner ?? '',
-    );
+    const written = await this.updateScript(this.keys.chat(chatId), this.keys.lease(chatId), JSON.stringify(applyChange(record, change)), ttlMs, owner ?? '');
     if (written === -1) throw new LeaseLostError(chatId);
     return written === 1;
   }

@@ -3,6 +3,7 @@ import { type WireEvent, wireEventSchema } from '../../protocol/server-frames.js
 import { type AppendOptions, type EventLog, replayUnavailable } from '../event-log.js';
 import { LeaseLostError } from '../lease-store.js';
 import type { RedisKeys } from './redis-keys.js';
+import { type RedisScript, redisScript } from './redis-script.js';
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -33,14 +34,18 @@ return 1`;
 
 /** The event log on Redis Streams: one stream per chat, entry id `<seq>-0`, kept to the limit. */
 export class RedisEventLog implements EventLog {
+  private readonly appendScript: RedisScript;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    this.appendScript = redisScript(redis, 'byosdAppendEvent', 2, APPEND);
+  }
 
   async append(event: WireEvent, limit: number, ttlMs: number, { json = JSON.stringify(event), owner }: AppendOptions = {}): Promise<void> {
     const { chatId } = event;
-    const written = await this.redis.eval(APPEND, 2, this.keys.events(chatId), this.keys.lease(chatId), event.seq, json, limit, ttlMs, owner ?? '');
+    const written = await this.appendScript(this.keys.events(chatId), this.keys.lease(chatId), event.seq, json, limit, ttlMs, owner ?? '');
     if (written !== 1) throw new LeaseLostError(chatId);
   }
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { LeaseStore } from '../lease-store.js';
 import type { RedisKeys } from './redis-keys.js';
+import { type RedisScript, redisScript } from './redis-script.js';
 
 /** Takes a free lease, or extends it for its holder. KEYS[1] lease, ARGV owner, ttl. */
 const ACQUIRE = `
@@ -37,25 +38,35 @@ return 0`;
 
 /** Leases as keys holding the owner's id, with a TTL; the check-and-set runs in Lua so it is atomic. */
 export class RedisLeaseStore implements LeaseStore {
+  private readonly acquireScript: RedisScript;
+  private readonly renewScript: RedisScript;
+  private readonly releaseScript: RedisScript;
+  private readonly takeOverScript: RedisScript;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
-  ) {}
+  ) {
+    this.acquireScript = redisScript(redis, 'byosdAcquireLease', 1, ACQUIRE);
+    this.renewScript = redisScript(redis, 'byosdRenewLease', 1, RENEW);
+    this.releaseScript = redisScript(redis, 'byosdReleaseLease', 1, RELEASE);
+    this.takeOverScript = redisScript(redis, 'byosdTakeOverLease', 1, TAKE_OVER);
+  }
 
   async acquire(chatId: string, owner: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.eval(ACQUIRE, 1, this.keys.lease(chatId), owner, ttlMs)) === 1;
+    return (await this.acquireScript(this.keys.lease(chatId), owner, ttlMs)) === 1;
   }
 
   async renew(chatId: string, owner: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.eval(RENEW, 1, this.keys.lease(chatId), owner, ttlMs)) === 1;
+    return (await this.renewScript(this.keys.lease(chatId), owner, ttlMs)) === 1;
   }
 
   async release(chatId: string, owner: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.keys.lease(chatId), owner);
+    await this.releaseScript(this.keys.lease(chatId), owner);
   }
 
   async takeOver(chatId: string, from: string, to: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.eval(TAKE_OVER, 1, this.keys.lease(chatId), from, to, ttlMs)) === 1;
+    return (await this.takeOverScript(this.keys.lease(chatId), from, to, ttlMs)) === 1;
   }
 
   async holder(chatId: string): Promise<string | undefined> {

@@ -37,6 +37,8 @@ export async function createRedisStores(options: RedisStoresOptions = {}): Promi
       lazyConnect: true,
       maxRetriesPerRequest: 3,
       commandTimeout: options.commandTimeoutMs ?? 2000,
+      // The commands every chat issues in one turn of the event loop leave in one write (ioredis keeps their order).
+      enableAutoPipelining: true,
     });
   reportRedisErrors(redis, options.logger, 'stores');
   if (redis.status === 'wait') await redis.connect();
