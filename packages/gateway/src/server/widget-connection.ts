@@ -105,7 +105,7 @@ export class WidgetConnection implements ChatConnection {
     }
   }
 
-  /** Its socket failed (`error`): ws reports a broken frame (too large, invalid UTF-8) so, then closes. */
+  /** Its socket failed (`error`): how ws reports a broken frame (too large, invalid UTF-8) before it closes. */
   failed(error: Error): void {
     this.options.logger.warn({ chatId: this.chatId, err: error }, 'A widget connection failed');
   }
